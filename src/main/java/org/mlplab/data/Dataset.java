@@ -1,0 +1,329 @@
+package org.mlplab.data;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Features and targets for training or evaluation: rows are samples. Immutable.
+ *
+ * <p>A dataset is either for <em>classification</em> (one class index per row, {@code 0..classes-1})
+ * or for <em>regression</em> (one or more real-valued targets per row). Column names and class
+ * names travel with the data so that charts and reports can use them.
+ *
+ * <p>Features are held in one row-major array ({@code rows × features}) so that the trainer can
+ * gather a mini-batch with a few array copies.
+ */
+public final class Dataset {
+    private final double[] x;          // rows × features, row-major
+    private final int rows;
+    private final int features;
+    private final int[] labels;        // classification: class index per row; else null
+    private final double[] y;          // regression: rows × outputs, row-major; else null
+    private final int outputs;         // classes (classification) or target columns (regression)
+    private final List<String> featureNames;
+    private final List<String> targetNames; // class names (classification) or target column names
+
+    private Dataset(double[] x, int rows, int features, int[] labels, double[] y, int outputs,
+                    List<String> featureNames, List<String> targetNames) {
+        this.x = x;
+        this.rows = rows;
+        this.features = features;
+        this.labels = labels;
+        this.y = y;
+        this.outputs = outputs;
+        this.featureNames = List.copyOf(featureNames);
+        this.targetNames = List.copyOf(targetNames);
+    }
+
+    /**
+     * A classification dataset. The number of classes is {@code max(labels) + 1}; use
+     * {@link #withClassNames} to name them (and to fix their number when a split lacks the last class).
+     *
+     * @param x      features, {@code rows × features}; not modified (copied)
+     * @param labels class index per row, each in {@code 0..classes-1}; not modified (copied)
+     * @throws IllegalArgumentException for empty data, ragged rows, NaN/Inf features, negative
+     *                                  labels or a row count that differs from the labels'
+     */
+    public static Dataset classification(double[][] x, int[] labels) {
+        int n = checkedRows(x, labels.length, "labels");
+        for (int i = 0; i < n; i++) {
+            if (labels[i] < 0) {
+                throw new IllegalArgumentException("label " + labels[i] + " at row " + i
+                        + " is negative: class labels must be 0, 1, 2, ...");
+            }
+        }
+        int classes = Arrays.stream(labels).max().orElse(0) + 1;
+        return new Dataset(flatten(x), n, x[0].length, labels.clone(), null, classes,
+                defaultNames("x", x[0].length), defaultNames("class ", classes));
+    }
+
+    /**
+     * A regression dataset with one target per row.
+     *
+     * @param x features, {@code rows × features}; not modified (copied)
+     * @param y target per row; not modified (copied)
+     */
+    public static Dataset regression(double[][] x, double[] y) {
+        double[][] column = new double[y.length][];
+        for (int i = 0; i < y.length; i++) {
+            column[i] = new double[] {y[i]};
+        }
+        return regression(x, column);
+    }
+
+    /**
+     * A regression dataset with several targets per row.
+     *
+     * @param x features, {@code rows × features}; not modified (copied)
+     * @param y targets, {@code rows × outputs}; not modified (copied)
+     */
+    public static Dataset regression(double[][] x, double[][] y) {
+        int n = checkedRows(x, y.length, "targets");
+        double[] flatY = flatten(y);
+        checkFinite(flatY, y[0].length, "target");
+        return new Dataset(flatten(x), n, x[0].length, null, flatY, y[0].length,
+                defaultNames("x", x[0].length), defaultNames("y", y[0].length));
+    }
+
+    /** Number of rows (samples). */
+    public int size() {
+        return rows;
+    }
+
+    /** Number of feature columns. */
+    public int features() {
+        return features;
+    }
+
+    /** Whether the targets are class labels (else real-valued regression targets). */
+    public boolean isClassification() {
+        return labels != null;
+    }
+
+    /** Number of classes (classification) or of target columns (regression). */
+    public int outputs() {
+        return outputs;
+    }
+
+    /** Feature column names, in column order. */
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    /** Class names (classification) or target column names (regression). */
+    public List<String> targetNames() {
+        return targetNames;
+    }
+
+    /** A copy of the features, {@code rows × features}. */
+    public double[][] x() {
+        return unflatten(x, rows, features);
+    }
+
+    /** A copy of the class labels; only for classification. */
+    public int[] labels() {
+        requireClassification();
+        return labels.clone();
+    }
+
+    /** A copy of the regression targets, {@code rows × outputs}; only for regression. */
+    public double[][] y() {
+        if (isClassification()) {
+            throw new IllegalStateException("this is a classification dataset: use labels()");
+        }
+        return unflatten(y, rows, outputs);
+    }
+
+    /** The same data with these feature names (one per column). */
+    public Dataset withFeatureNames(List<String> names) {
+        if (names.size() != features) {
+            throw new IllegalArgumentException("got " + names.size() + " feature names for "
+                    + features + " feature columns");
+        }
+        return new Dataset(x, rows, features, labels, y, outputs, names, targetNames);
+    }
+
+    /**
+     * The same data with these class names (classification) or target names (regression).
+     * For classification the number of names sets the number of classes; every label must be
+     * below it.
+     */
+    public Dataset withClassNames(List<String> names) {
+        if (isClassification()) {
+            int max = Arrays.stream(labels).max().orElse(0);
+            if (names.size() <= max) {
+                throw new IllegalArgumentException("got " + names.size() + " class names but the labels go up to "
+                        + max + ": give one name per class, in label order");
+            }
+        } else if (names.size() != outputs) {
+            throw new IllegalArgumentException("got " + names.size() + " target names for " + outputs + " targets");
+        }
+        return new Dataset(x, rows, features, labels, y, isClassification() ? names.size() : outputs,
+                featureNames, names);
+    }
+
+    /** The rows at these indices, in this order (names kept). */
+    public Dataset rows(int[] indices) {
+        double[] nx = new double[indices.length * features];
+        gatherFeatures(indices, 0, indices.length, nx);
+        int[] nl = null;
+        double[] ny = null;
+        if (isClassification()) {
+            nl = new int[indices.length];
+            for (int i = 0; i < indices.length; i++) {
+                nl[i] = labels[indices[i]];
+            }
+        } else {
+            ny = new double[indices.length * outputs];
+            gatherTargets(indices, 0, indices.length, ny);
+        }
+        return new Dataset(nx, indices.length, features, nl, ny, outputs, featureNames, targetNames);
+    }
+
+    /** The rows {@code from} (inclusive) to {@code to} (exclusive). */
+    public Dataset rows(int from, int to) {
+        return rows(IntStream.range(from, to).toArray());
+    }
+
+    /**
+     * Copies the features of rows {@code order[from..from+count)} into {@code dest}, row-major.
+     * Used by the trainer to fill a mini-batch without allocating.
+     *
+     * @param dest Modified: its first {@code count × features} entries
+     */
+    public void gatherFeatures(int[] order, int from, int count, double[] dest) {
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(x, order[from + i] * features, dest, i * features, features);
+        }
+    }
+
+    /**
+     * Writes the targets of rows {@code order[from..from+count)} into {@code dest} as a
+     * {@code count × outputs} row-major block: one-hot rows for classification, the targets for
+     * regression. A binary classifier with a single sigmoid output uses
+     * {@link #gatherLabels} instead.
+     *
+     * @param dest Modified: its first {@code count × outputs} entries
+     */
+    public void gatherTargets(int[] order, int from, int count, double[] dest) {
+        if (isClassification()) {
+            Arrays.fill(dest, 0, count * outputs, 0.0);
+            for (int i = 0; i < count; i++) {
+                dest[i * outputs + labels[order[from + i]]] = 1.0;
+            }
+        } else {
+            for (int i = 0; i < count; i++) {
+                System.arraycopy(y, order[from + i] * outputs, dest, i * outputs, outputs);
+            }
+        }
+    }
+
+    /**
+     * Writes the class labels of rows {@code order[from..from+count)} into {@code dest} as
+     * 0.0/1.0/2.0...; only for classification.
+     *
+     * @param dest Modified: its first {@code count} entries
+     */
+    public void gatherLabels(int[] order, int from, int count, double[] dest) {
+        requireClassification();
+        for (int i = 0; i < count; i++) {
+            dest[i] = labels[order[from + i]];
+        }
+    }
+
+    /** The class label of one row; only for classification. */
+    public int label(int row) {
+        requireClassification();
+        return labels[row];
+    }
+
+    /** Rows per class, indexed by class; only for classification. */
+    public int[] classCounts() {
+        requireClassification();
+        int[] counts = new int[outputs];
+        for (int label : labels) {
+            counts[label]++;
+        }
+        return counts;
+    }
+
+    @Override
+    public String toString() {
+        return isClassification()
+                ? String.format("Dataset: %d rows × %d features, %d classes %s", rows, features, outputs, targetNames)
+                : String.format("Dataset: %d rows × %d features, regression target %s", rows, features, targetNames);
+    }
+
+    private void requireClassification() {
+        if (!isClassification()) {
+            throw new IllegalStateException("this is a regression dataset: it has targets, not class labels");
+        }
+    }
+
+    private static int checkedRows(double[][] x, int targetRows, String what) {
+        if (x.length == 0) {
+            throw new IllegalArgumentException("the dataset is empty: it needs at least one row");
+        }
+        if (x.length != targetRows) {
+            throw new IllegalArgumentException("features have " + x.length + " rows but " + what + " have "
+                    + targetRows + ": give one target per row");
+        }
+        int width = x[0].length;
+        if (width == 0) {
+            throw new IllegalArgumentException("the dataset has no feature columns");
+        }
+        for (int i = 0; i < x.length; i++) {
+            if (x[i].length != width) {
+                throw new IllegalArgumentException("row " + i + " has " + x[i].length + " features, row 0 has "
+                        + width + ": every row needs the same number of features");
+            }
+            for (int j = 0; j < width; j++) {
+                if (!Double.isFinite(x[i][j])) {
+                    throw new IllegalArgumentException("feature " + j + " of row " + i + " is " + x[i][j]
+                            + ": remove or impute missing and infinite values before training");
+                }
+            }
+        }
+        return x.length;
+    }
+
+    private static void checkFinite(double[] values, int width, String what) {
+        for (int k = 0; k < values.length; k++) {
+            if (!Double.isFinite(values[k])) {
+                throw new IllegalArgumentException(what + " " + (k % width) + " of row " + (k / width) + " is "
+                        + values[k] + ": remove or impute missing and infinite values before training");
+            }
+        }
+    }
+
+    private static double[] flatten(double[][] rowsArray) {
+        int width = rowsArray[0].length;
+        double[] flat = new double[rowsArray.length * width];
+        for (int i = 0; i < rowsArray.length; i++) {
+            if (rowsArray[i].length != width) {
+                throw new IllegalArgumentException("row " + i + " has " + rowsArray[i].length + " values, row 0 has "
+                        + width + ": every row needs the same number of values");
+            }
+            System.arraycopy(rowsArray[i], 0, flat, i * width, width);
+        }
+        return flat;
+    }
+
+    private static double[][] unflatten(double[] flat, int rows, int cols) {
+        double[][] out = new double[rows][];
+        for (int i = 0; i < rows; i++) {
+            out[i] = Arrays.copyOfRange(flat, i * cols, (i + 1) * cols);
+        }
+        return out;
+    }
+
+    private static List<String> defaultNames(String prefix, int count) {
+        List<String> names = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            names.add(prefix + i);
+        }
+        return names;
+    }
+}

@@ -1,0 +1,21 @@
+package org.mlplab.notebook;
+
+import java.awt.image.BufferedImage;
+
+/**
+ * A value that knows how to show itself in a notebook cell. Kernel-free: the kernel adapters in
+ * this package turn it into {@code text/plain} ({@link Object#toString()}), {@code text/html}
+ * ({@link #toHtml()}) and {@code image/png} ({@link #toImage()}).
+ */
+public interface Displayable {
+
+    /** An HTML fragment for a notebook cell; by default the plain text, escaped, in a {@code <pre>}. */
+    default String toHtml() {
+        return "<pre>" + Html.escape(toString()) + "</pre>";
+    }
+
+    /** A picture of this value, or {@code null} when it has none. */
+    default BufferedImage toImage() {
+        return null;
+    }
+}
