@@ -1,0 +1,184 @@
+package org.mlplab.diagnostics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.DoubleUnaryOperator;
+import java.util.stream.IntStream;
+import org.ejml.data.DMatrixRMaj;
+import org.mlplab.data.Dataset;
+import org.mlplab.nn.Mlp;
+import org.mlplab.nn.Parameter;
+import org.mlplab.notebook.Displayable;
+import org.mlplab.notebook.Html;
+import org.mlplab.train.Trainer;
+
+/**
+ * Compares back-propagated gradients with central finite differences, in double precision:
+ * {@code ∂L/∂w ≈ (L(w + h) - L(w - h)) / 2h}.
+ *
+ * <p>Each parameter matrix gets a relative error {@code ‖g_backprop - g_numeric‖ / (‖g_backprop‖ + ‖g_numeric‖)}
+ * over the entries checked; below about {@code 1e-6} the backward pass is right, above
+ * {@code 1e-3} something is wrong. (A ReLU kink within {@code h} of an input can spoil single
+ * entries, hence the norm over the matrix.)
+ *
+ * <pre>{@code
+ * GradientCheck.of(model, train.rows(0, 10))        // a report per layer
+ * GradientCheck.derivative(z -> 1 / (1 + Math.exp(-z)), mySigmoidPrime)
+ * }</pre>
+ */
+public final class GradientCheck implements Displayable {
+    /** Relative error below which a gradient counts as correct. */
+    public static final double TOLERANCE = 1e-6;
+    private static final double H = 1e-5;
+
+    private final List<Result> results;
+
+    private GradientCheck(List<Result> results) {
+        this.results = List.copyOf(results);
+    }
+
+    /**
+     * The relative error of one parameter matrix.
+     *
+     * @param parameter     e.g. {@code W1}
+     * @param checked       how many entries were compared
+     * @param relativeError {@code ‖g_backprop - g_numeric‖ / (‖g_backprop‖ + ‖g_numeric‖)}
+     * @param maxAbsError   the largest entry-wise difference
+     */
+    public record Result(String parameter, int checked, double relativeError, double maxAbsError) {
+        /** Whether the relative error is below {@link #TOLERANCE}. */
+        public boolean passed() {
+            return relativeError < TOLERANCE;
+        }
+    }
+
+    /**
+     * Checks every entry of every parameter of {@code model} on {@code batch} (keep the batch and
+     * the model small: two forward passes per entry).
+     *
+     * @param model Not modified: each weight is restored after it is nudged
+     * @param batch the rows to compute the loss on; not modified
+     */
+    public static GradientCheck of(Mlp model, Dataset batch) {
+        return of(model, batch, Integer.MAX_VALUE, 0);
+    }
+
+    /**
+     * Checks at most {@code perParameter} entries of each parameter, chosen at random with
+     * {@code seed} (for bigger models).
+     */
+    public static GradientCheck of(Mlp model, Dataset batch, int perParameter, long seed) {
+        model.check(batch, "gradient-check batch");
+        DMatrixRMaj x = new DMatrixRMaj(1, 1);
+        DMatrixRMaj t = new DMatrixRMaj(1, 1);
+        Trainer.gather(model, batch, IntStream.range(0, batch.size()).toArray(), 0, batch.size(), x, t);
+        model.forward(x);
+        model.backward(x, t);
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Result> results = new ArrayList<>();
+        for (Parameter p : model.parameters()) {
+            double[] analytic = p.gradient().data.clone();
+            int[] entries = entries(p.size(), perParameter, random);
+            double[] w = p.value().data;
+            double diffSquares = 0;
+            double analyticSquares = 0;
+            double numericSquares = 0;
+            double maxAbs = 0;
+            for (int i : entries) {
+                double original = w[i];
+                w[i] = original + H;
+                double plus = loss(model, x, t);
+                w[i] = original - H;
+                double minus = loss(model, x, t);
+                w[i] = original;
+                double numeric = (plus - minus) / (2 * H);
+                double diff = analytic[i] - numeric;
+                diffSquares += diff * diff;
+                analyticSquares += analytic[i] * analytic[i];
+                numericSquares += numeric * numeric;
+                maxAbs = Math.max(maxAbs, Math.abs(diff));
+            }
+            double scale = Math.sqrt(analyticSquares) + Math.sqrt(numericSquares);
+            results.add(new Result(p.name(), entries.length, scale == 0 ? 0 : Math.sqrt(diffSquares) / scale, maxAbs));
+        }
+        return new GradientCheck(results);
+    }
+
+    /**
+     * Checks a derivative written by hand against central differences of the function, at
+     * points spread over {@code [-4, 4]} (and a few beyond).
+     *
+     * @param f  the function
+     * @param df its claimed derivative
+     * @return the relative error {@code ‖df - numeric‖ / (‖df‖ + ‖numeric‖)} over the points
+     */
+    public static double derivative(DoubleUnaryOperator f, DoubleUnaryOperator df) {
+        double diffSquares = 0;
+        double claimedSquares = 0;
+        double numericSquares = 0;
+        for (int i = 0; i <= 80; i++) {
+            double z = -4 + i * 0.1 + 0.0123;   // off the grid, away from kinks at 0
+            double numeric = (f.applyAsDouble(z + H) - f.applyAsDouble(z - H)) / (2 * H);
+            double claimed = df.applyAsDouble(z);
+            diffSquares += (claimed - numeric) * (claimed - numeric);
+            claimedSquares += claimed * claimed;
+            numericSquares += numeric * numeric;
+        }
+        double scale = Math.sqrt(claimedSquares) + Math.sqrt(numericSquares);
+        return scale == 0 ? 0 : Math.sqrt(diffSquares) / scale;
+    }
+
+    private static double loss(Mlp model, DMatrixRMaj x, DMatrixRMaj t) {
+        DMatrixRMaj out = model.forward(x);
+        return model.loss().value(model.output().z(), out, t);
+    }
+
+    private static int[] entries(int size, int max, SplittableRandom random) {
+        if (size <= max) {
+            return IntStream.range(0, size).toArray();
+        }
+        return random.ints(0, size).distinct().limit(max).sorted().toArray();
+    }
+
+    /** One result per parameter matrix: {@code W1, b1, W2, ...}. */
+    public List<Result> results() {
+        return results;
+    }
+
+    /** The largest relative error over all parameters. */
+    public double maxRelativeError() {
+        return results.stream().mapToDouble(Result::relativeError).max().orElse(0);
+    }
+
+    /** Whether every parameter's relative error is below {@link #TOLERANCE}. */
+    public boolean passed() {
+        return results.stream().allMatch(Result::passed);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder(passed()
+                ? "Gradient check passed: back-propagation matches finite differences\n"
+                : "Gradient check FAILED: back-propagation disagrees with finite differences\n");
+        s.append(String.format("  %-9s  %7s  %14s  %13s  %s%n", "parameter", "entries", "relative error", "max |diff|", ""));
+        for (Result r : results) {
+            s.append(String.format("  %-9s  %7d  %14.2e  %13.2e  %s%n", r.parameter(), r.checked(), r.relativeError(),
+                    r.maxAbsError(), r.passed() ? "ok" : "WRONG"));
+        }
+        return s.toString();
+    }
+
+    @Override
+    public String toHtml() {
+        StringBuilder s = new StringBuilder("<div class=\"mlplab-gradient-check\"><p><b>")
+                .append(passed() ? "Gradient check passed" : "Gradient check FAILED").append("</b></p><table>")
+                .append("<tr><th>parameter</th><th>entries</th><th>relative error</th><th>max |diff|</th><th></th></tr>");
+        for (Result r : results) {
+            s.append(String.format("<tr><td>%s</td><td>%d</td><td>%.2e</td><td>%.2e</td><td>%s</td></tr>",
+                    Html.escape(r.parameter()), r.checked(), r.relativeError(), r.maxAbsError(),
+                    r.passed() ? "ok" : "<b>WRONG</b>"));
+        }
+        return s.append("</table></div>").toString();
+    }
+}

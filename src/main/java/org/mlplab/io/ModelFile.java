@@ -1,0 +1,161 @@
+package org.mlplab.io;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.mlplab.nn.Activation;
+import org.mlplab.nn.Dense;
+import org.mlplab.nn.Init;
+import org.mlplab.nn.Loss;
+import org.mlplab.nn.Mlp;
+
+/**
+ * The model file format: UTF-8 JSON, versioned.
+ *
+ * <pre>{@code
+ * {
+ *   "format": "mlplab-model",
+ *   "version": 1,
+ *   "inputs": 4,
+ *   "loss": "cross_entropy",
+ *   "seed": 42,
+ *   "biasInit": 0.0,
+ *   "layers": [
+ *     {"units": 16, "activation": "relu", "init": "he",
+ *      "weights": [[...16 values...], ...4 rows...], "bias": [...16 values...]},
+ *     ...
+ *   ]
+ * }
+ * }</pre>
+ * Weights are {@code inputs × units}, row by row. Numbers are written with Java's shortest
+ * exact representation, so a round trip gives bit-identical weights and predictions.
+ */
+public final class ModelFile {
+    /** The value of the {@code format} field. */
+    public static final String FORMAT = "mlplab-model";
+    /** The version this library writes and reads. */
+    public static final int VERSION = 1;
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+
+    private ModelFile() {
+    }
+
+    /**
+     * Writes {@code model} to {@code file} (atomically: a crash never leaves half a file).
+     *
+     * @throws IOException if the file cannot be written
+     */
+    public static void write(Mlp model, Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, ".mlplab", ".tmp");
+        try {
+            Files.writeString(tmp, GSON.toJson(toJson(model)), StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Reads a model written by {@link #write}.
+     *
+     * @throws IOException if the file cannot be read, or is not an MLP Lab model (the message
+     *                     says what is wrong with it)
+     */
+    public static Mlp read(Path file) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        try {
+            return fromJson(JsonParser.parseString(text).getAsJsonObject());
+        } catch (JsonParseException | IllegalStateException | UnsupportedOperationException
+                 | IllegalArgumentException | IndexOutOfBoundsException | NullPointerException e) {
+            throw new IOException(file + " is not a readable MLP Lab model file: " + e.getMessage(), e);
+        }
+    }
+
+    /** The model as a JSON object (the file's content). */
+    public static JsonObject toJson(Mlp model) {
+        JsonObject root = new JsonObject();
+        root.addProperty("format", FORMAT);
+        root.addProperty("version", VERSION);
+        root.addProperty("inputs", model.inputs());
+        root.addProperty("loss", model.loss().name());
+        root.addProperty("seed", model.seed());
+        root.addProperty("biasInit", model.biasInit());
+        JsonArray layers = new JsonArray();
+        for (Dense d : model.layers()) {
+            JsonObject layer = new JsonObject();
+            layer.addProperty("units", d.units());
+            layer.addProperty("activation", d.activation().name());
+            layer.addProperty("init", d.init().name());
+            layer.add("weights", GSON.toJsonTree(d.weights().toArray()));
+            layer.add("bias", GSON.toJsonTree(d.bias().toArray()[0]));
+            layers.add(layer);
+        }
+        root.add("layers", layers);
+        return root;
+    }
+
+    /**
+     * A model from its JSON object.
+     *
+     * @throws IllegalArgumentException when a field is missing or wrong (the message names it)
+     */
+    public static Mlp fromJson(JsonObject root) {
+        String format = string(root, "format");
+        if (!FORMAT.equals(format)) {
+            throw new IllegalArgumentException("its format is '" + format + "', expected '" + FORMAT + "'");
+        }
+        int version = integer(root, "version");
+        if (version != VERSION) {
+            throw new IllegalArgumentException("it has version " + version + "; this library reads version " + VERSION
+                    + (version > VERSION ? ": upgrade MLP Lab" : ""));
+        }
+        Mlp.Builder builder = Mlp.input(integer(root, "inputs"))
+                .loss(Loss.parse(string(root, "loss")))
+                .seed(field(root, "seed").getAsLong())
+                .biasInit(field(root, "biasInit").getAsDouble());
+        JsonArray layers = field(root, "layers").getAsJsonArray();
+        for (JsonElement e : layers) {
+            JsonObject layer = e.getAsJsonObject();
+            builder.dense(integer(layer, "units"), Activation.parse(string(layer, "activation")),
+                    Init.parse(string(layer, "init")));
+        }
+        Mlp model = builder.build();
+        for (int l = 0; l < layers.size(); l++) {
+            JsonObject layer = layers.get(l).getAsJsonObject();
+            Dense d = model.layer(l);
+            double[][] weights = GSON.fromJson(field(layer, "weights"), double[][].class);
+            double[] bias = GSON.fromJson(field(layer, "bias"), double[].class);
+            d.weights().set(weights);
+            d.bias().set(new double[][] {bias});
+        }
+        return model;
+    }
+
+    private static JsonElement field(JsonObject o, String name) {
+        JsonElement e = o.get(name);
+        if (e == null || e.isJsonNull()) {
+            throw new IllegalArgumentException("the field '" + name + "' is missing");
+        }
+        return e;
+    }
+
+    private static String string(JsonObject o, String name) {
+        return field(o, name).getAsString();
+    }
+
+    private static int integer(JsonObject o, String name) {
+        return field(o, name).getAsInt();
+    }
+}

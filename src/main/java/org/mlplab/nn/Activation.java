@@ -1,0 +1,312 @@
+package org.mlplab.nn;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * An activation function {@code a = f(z)}, applied to a layer's pre-activations.
+ *
+ * <p>Every element-wise activation keeps its function and its derivative side by side
+ * ({@link ElementWise#apply(double)} and {@link ElementWise#derivative(double, double)}), so the
+ * calculus can be checked where it is written. {@link Softmax} works on whole rows and is meant
+ * for the output layer.
+ */
+public sealed interface Activation permits Activation.ElementWise, Activation.Softmax {
+
+    /** {@code f(z) = z}. */
+    Activation IDENTITY = new Identity();
+    /** {@code f(z) = 1 / (1 + e^-z)}. */
+    Activation SIGMOID = new Sigmoid();
+    /** {@code f(z) = tanh z}. */
+    Activation TANH = new Tanh();
+    /** {@code f(z) = max(0, z)}. */
+    Activation RELU = new Relu();
+    /** {@code f(z) = ln(1 + e^z)}. */
+    Activation SOFTPLUS = new Softplus();
+    /** {@code f(z)_i = e^z_i / Σ_j e^z_j}, row by row; for the output layer. */
+    Activation SOFTMAX = new Softmax();
+    /** Leaky ReLU with slope 0.01 for negative inputs. */
+    Activation LEAKY_RELU = leakyRelu(0.01);
+    /** ELU with {@code alpha = 1}. */
+    Activation ELU = elu(1.0);
+
+    /** Leaky ReLU: {@code f(z) = z} for {@code z > 0}, else {@code slope · z}. */
+    static Activation leakyRelu(double slope) {
+        return new LeakyRelu(slope);
+    }
+
+    /** ELU: {@code f(z) = z} for {@code z > 0}, else {@code alpha (e^z - 1)}. */
+    static Activation elu(double alpha) {
+        return new Elu(alpha);
+    }
+
+    /** The short name used in summaries, files and on the command line, e.g. {@code relu}. */
+    String name();
+
+    /**
+     * {@code a = f(z)}.
+     *
+     * @param z pre-activations, {@code batch × units}; not modified
+     * @param a Modified: reshaped like {@code z} and filled with {@code f(z)}
+     */
+    void apply(DMatrixRMaj z, DMatrixRMaj a);
+
+    /**
+     * Back-propagates through the activation: {@code gradZ = ∂L/∂z} from {@code gradA = ∂L/∂a}.
+     * For element-wise activations this is {@code gradA ⊙ f'(z)}.
+     *
+     * @param z     pre-activations of the forward pass; not modified
+     * @param a     {@code f(z)} of the forward pass; not modified
+     * @param gradA {@code ∂L/∂a}; not modified (may be the same matrix as {@code gradZ})
+     * @param gradZ Modified: reshaped like {@code z}, receives {@code ∂L/∂z}
+     */
+    void backward(DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj gradA, DMatrixRMaj gradZ);
+
+    /**
+     * The activation with this name ({@code identity, sigmoid, tanh, relu, leaky_relu, elu,
+     * softplus, softmax}; {@code leaky_relu:0.1} and {@code elu:0.5} set the parameter).
+     *
+     * @throws IllegalArgumentException for an unknown name, listing the known ones
+     */
+    static Activation parse(String text) {
+        String[] parts = text.trim().toLowerCase().split(":", 2);
+        Double parameter = parts.length == 2 ? Double.valueOf(parts[1]) : null;
+        return switch (parts[0]) {
+            case "identity", "linear" -> IDENTITY;
+            case "sigmoid" -> SIGMOID;
+            case "tanh" -> TANH;
+            case "relu" -> RELU;
+            case "softplus" -> SOFTPLUS;
+            case "softmax" -> SOFTMAX;
+            case "leaky_relu", "leakyrelu" -> leakyRelu(parameter == null ? 0.01 : parameter);
+            case "elu" -> elu(parameter == null ? 1.0 : parameter);
+            default -> throw new IllegalArgumentException("unknown activation '" + text
+                    + "': use identity, sigmoid, tanh, relu, leaky_relu[:slope], elu[:alpha], softplus or softmax");
+        };
+    }
+
+    /** An activation applied to each unit on its own: {@code a_ij = f(z_ij)}. */
+    sealed interface ElementWise extends Activation permits Identity, Sigmoid, Tanh, Relu, LeakyRelu, Elu, Softplus {
+
+        /** {@code f(z)}. */
+        double apply(double z);
+
+        /** {@code f'(z)}, given {@code z} and {@code a = f(z)} (whichever is cheaper to use). */
+        double derivative(double z, double a);
+
+        @Override
+        default void apply(DMatrixRMaj z, DMatrixRMaj a) {
+            a.reshape(z.numRows, z.numCols);
+            double[] zd = z.data;
+            double[] ad = a.data;
+            for (int i = 0, n = z.getNumElements(); i < n; i++) {
+                ad[i] = apply(zd[i]);
+            }
+        }
+
+        @Override
+        default void backward(DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj gradA, DMatrixRMaj gradZ) {
+            gradZ.reshape(z.numRows, z.numCols);
+            double[] zd = z.data;
+            double[] ad = a.data;
+            double[] ga = gradA.data;
+            double[] gz = gradZ.data;
+            for (int i = 0, n = z.getNumElements(); i < n; i++) {
+                gz[i] = ga[i] * derivative(zd[i], ad[i]);
+            }
+        }
+    }
+
+    /** {@code f(z) = z}. */
+    record Identity() implements ElementWise {
+        public double apply(double z) {
+            return z;
+        }
+
+        public double derivative(double z, double a) {
+            return 1;
+        }
+
+        @Override
+        public String toString() {
+            return name();
+        }
+
+        public String name() {
+            return "identity";
+        }
+    }
+
+    /** {@code f(z) = 1 / (1 + e^-z)}, {@code f' = a (1 - a)}. */
+    record Sigmoid() implements ElementWise {
+        public double apply(double z) {
+            return 1 / (1 + Math.exp(-z));
+        }
+
+        public double derivative(double z, double a) {
+            return a * (1 - a);
+        }
+
+        @Override
+        public String toString() {
+            return name();
+        }
+
+        public String name() {
+            return "sigmoid";
+        }
+    }
+
+    /** {@code f(z) = tanh z}, {@code f' = 1 - a²}. */
+    record Tanh() implements ElementWise {
+        public double apply(double z) {
+            return Math.tanh(z);
+        }
+
+        public double derivative(double z, double a) {
+            return 1 - a * a;
+        }
+
+        @Override
+        public String toString() {
+            return name();
+        }
+
+        public String name() {
+            return "tanh";
+        }
+    }
+
+    /** {@code f(z) = max(0, z)}, {@code f' = 1} for {@code z > 0}, else 0. */
+    record Relu() implements ElementWise {
+        public double apply(double z) {
+            return z > 0 ? z : 0;
+        }
+
+        public double derivative(double z, double a) {
+            return z > 0 ? 1 : 0;
+        }
+
+        @Override
+        public String toString() {
+            return name();
+        }
+
+        public String name() {
+            return "relu";
+        }
+    }
+
+    /** {@code f(z) = z} for {@code z > 0}, else {@code slope · z}; {@code f' = 1} or {@code slope}. */
+    record LeakyRelu(double slope) implements ElementWise {
+        public double apply(double z) {
+            return z > 0 ? z : slope * z;
+        }
+
+        public double derivative(double z, double a) {
+            return z > 0 ? 1 : slope;
+        }
+
+        @Override
+        public String toString() {
+            return name();
+        }
+
+        public String name() {
+            return "leaky_relu:" + slope;
+        }
+    }
+
+    /** {@code f(z) = z} for {@code z > 0}, else {@code alpha (e^z - 1)}; {@code f' = 1} or {@code a + alpha}. */
+    record Elu(double alpha) implements ElementWise {
+        public double apply(double z) {
+            return z > 0 ? z : alpha * Math.expm1(z);
+        }
+
+        public double derivative(double z, double a) {
+            return z > 0 ? 1 : a + alpha;
+        }
+
+        @Override
+        public String toString() {
+            return name();
+        }
+
+        public String name() {
+            return "elu:" + alpha;
+        }
+    }
+
+    /** {@code f(z) = ln(1 + e^z)} (computed without overflow), {@code f' = σ(z)}. */
+    record Softplus() implements ElementWise {
+        public double apply(double z) {
+            return Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
+        }
+
+        public double derivative(double z, double a) {
+            return 1 / (1 + Math.exp(-z));
+        }
+
+        @Override
+        public String toString() {
+            return name();
+        }
+
+        public String name() {
+            return "softplus";
+        }
+    }
+
+    /**
+     * {@code a_ij = e^(z_ij - m_i) / Σ_k e^(z_ik - m_i)} with {@code m_i = max_k z_ik} (no overflow).
+     * Its Jacobian couples a row's units: {@code ∂L/∂z_ij = a_ij (∂L/∂a_ij - Σ_k ∂L/∂a_ik a_ik)}.
+     * With cross-entropy the two fuse into {@code a - t} (see {@link Loss}).
+     */
+    record Softmax() implements Activation {
+        @Override
+        public void apply(DMatrixRMaj z, DMatrixRMaj a) {
+            a.reshape(z.numRows, z.numCols);
+            int cols = z.numCols;
+            for (int r = 0; r < z.numRows; r++) {
+                int row = r * cols;
+                double max = Double.NEGATIVE_INFINITY;
+                for (int c = 0; c < cols; c++) {
+                    max = Math.max(max, z.data[row + c]);
+                }
+                double sum = 0;
+                for (int c = 0; c < cols; c++) {
+                    double e = Math.exp(z.data[row + c] - max);
+                    a.data[row + c] = e;
+                    sum += e;
+                }
+                for (int c = 0; c < cols; c++) {
+                    a.data[row + c] /= sum;
+                }
+            }
+        }
+
+        @Override
+        public void backward(DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj gradA, DMatrixRMaj gradZ) {
+            gradZ.reshape(z.numRows, z.numCols);
+            int cols = z.numCols;
+            for (int r = 0; r < z.numRows; r++) {
+                int row = r * cols;
+                double dot = 0;
+                for (int c = 0; c < cols; c++) {
+                    dot += gradA.data[row + c] * a.data[row + c];
+                }
+                for (int c = 0; c < cols; c++) {
+                    gradZ.data[row + c] = a.data[row + c] * (gradA.data[row + c] - dot);
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return name();
+        }
+
+        public String name() {
+            return "softmax";
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package org.mlplab.nn;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * A loss {@code L = (1/B) Σ_i ℓ_i}: the mean over the batch of a per-sample loss {@code ℓ_i}.
+ *
+ * <p>{@link #value} computes {@code L}; {@link #delta} computes the output layer's error signal
+ * {@code δ_i = ∂ℓ_i/∂z_i} for each sample (the backward pass divides by {@code B} when it forms
+ * weight gradients). The two cross-entropies are fused with their output activation, which is
+ * both faster and numerically stable: {@code δ = a - t}.
+ */
+public sealed interface Loss permits Loss.MeanSquaredError, Loss.SoftmaxCrossEntropy, Loss.BinaryCrossEntropy {
+
+    /** {@code ℓ = (1/K) Σ_k (a_k - t_k)²}: regression, any output activation. */
+    Loss MSE = new MeanSquaredError();
+    /** {@code ℓ = -Σ_k t_k ln softmax(z)_k}, computed as {@code logsumexp(z) - Σ_k t_k z_k}: needs a softmax output. */
+    Loss SOFTMAX_CROSS_ENTROPY = new SoftmaxCrossEntropy();
+    /** {@code ℓ = -(1/K) Σ_k [t ln σ(z) + (1-t) ln(1-σ(z))]}, in its stable form: needs a sigmoid output. */
+    Loss BINARY_CROSS_ENTROPY = new BinaryCrossEntropy();
+
+    /** The short name used in summaries, files and on the command line. */
+    String name();
+
+    /**
+     * The mean loss over the batch.
+     *
+     * @param z output pre-activations, {@code B × K}; not modified
+     * @param a output activations {@code f(z)}; not modified
+     * @param t targets, {@code B × K}; not modified
+     */
+    double value(DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj t);
+
+    /**
+     * The output error signal {@code δ = ∂ℓ_i/∂z} for every sample.
+     *
+     * @param output the output layer's activation
+     * @param z      output pre-activations; not modified
+     * @param a      output activations; not modified
+     * @param t      targets; not modified
+     * @param delta  Modified: reshaped to {@code B × K}, receives {@code δ}
+     */
+    void delta(Activation output, DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj t, DMatrixRMaj delta);
+
+    /**
+     * Checks that this loss can be used after {@code output}.
+     *
+     * @return a warning to show the user, or {@code null} when the pairing is the usual one
+     * @throws IllegalArgumentException when the pairing cannot work (e.g. cross-entropy without
+     *                                  a probability output)
+     */
+    String check(Activation output, int units);
+
+    /**
+     * The loss with this name: {@code mse}, {@code cross_entropy} (softmax) or {@code binary_cross_entropy}.
+     *
+     * @throws IllegalArgumentException for an unknown name
+     */
+    static Loss parse(String text) {
+        return switch (text.trim().toLowerCase()) {
+            case "mse" -> MSE;
+            case "cross_entropy", "softmax_cross_entropy" -> SOFTMAX_CROSS_ENTROPY;
+            case "binary_cross_entropy", "bce" -> BINARY_CROSS_ENTROPY;
+            default -> throw new IllegalArgumentException("unknown loss '" + text
+                    + "': use mse, cross_entropy or binary_cross_entropy");
+        };
+    }
+
+    /** The loss that belongs with an output activation: cross-entropy for softmax and sigmoid, else MSE. */
+    static Loss defaultFor(Activation output) {
+        if (output instanceof Activation.Softmax) {
+            return SOFTMAX_CROSS_ENTROPY;
+        }
+        return output instanceof Activation.Sigmoid ? BINARY_CROSS_ENTROPY : MSE;
+    }
+
+    /** {@code ℓ = (1/K) Σ_k (a_k - t_k)²}, {@code ∂ℓ/∂a_k = 2 (a_k - t_k) / K}, then back through {@code f}. */
+    record MeanSquaredError() implements Loss {
+        @Override
+        public double value(DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj t) {
+            double sum = 0;
+            for (int i = 0, n = a.getNumElements(); i < n; i++) {
+                double e = a.data[i] - t.data[i];
+                sum += e * e;
+            }
+            return sum / a.getNumElements();
+        }
+
+        @Override
+        public void delta(Activation output, DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj t, DMatrixRMaj delta) {
+            delta.reshape(a.numRows, a.numCols);
+            double scale = 2.0 / a.numCols;
+            for (int i = 0, n = a.getNumElements(); i < n; i++) {
+                delta.data[i] = scale * (a.data[i] - t.data[i]);
+            }
+            output.backward(z, a, delta, delta);
+        }
+
+        @Override
+        public String check(Activation output, int units) {
+            if (output instanceof Activation.Softmax) {
+                return "softmax with mean squared error trains slowly (its gradient vanishes when a class "
+                        + "probability saturates): prefer cross_entropy for classification";
+            }
+            if (output instanceof Activation.Sigmoid) {
+                return "sigmoid with mean squared error trains slowly when the sigmoid saturates: "
+                        + "prefer binary_cross_entropy for 0/1 targets";
+            }
+            return null;
+        }
+
+        public String name() {
+            return "mse";
+        }
+
+        @Override
+        public String toString() {
+            return "mean squared error";
+        }
+    }
+
+    /** Softmax + cross-entropy, fused: {@code ℓ = logsumexp(z) - Σ_k t_k z_k} (for {@code Σ t = 1}), {@code δ = a - t}. */
+    record SoftmaxCrossEntropy() implements Loss {
+        @Override
+        public double value(DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj t) {
+            int cols = z.numCols;
+            double sum = 0;
+            for (int r = 0; r < z.numRows; r++) {
+                int row = r * cols;
+                double max = Double.NEGATIVE_INFINITY;
+                for (int c = 0; c < cols; c++) {
+                    max = Math.max(max, z.data[row + c]);
+                }
+                double exps = 0;
+                for (int c = 0; c < cols; c++) {
+                    exps += Math.exp(z.data[row + c] - max);
+                }
+                double logSumExp = max + Math.log(exps);
+                for (int c = 0; c < cols; c++) {
+                    sum += t.data[row + c] * (logSumExp - z.data[row + c]);
+                }
+            }
+            return sum / z.numRows;
+        }
+
+        @Override
+        public void delta(Activation output, DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj t, DMatrixRMaj delta) {
+            delta.reshape(a.numRows, a.numCols);
+            for (int i = 0, n = a.getNumElements(); i < n; i++) {
+                delta.data[i] = a.data[i] - t.data[i];   // ∂ℓ/∂z = softmax(z) - t, fused
+            }
+        }
+
+        @Override
+        public String check(Activation output, int units) {
+            if (!(output instanceof Activation.Softmax)) {
+                throw new IllegalArgumentException("cross_entropy needs a softmax output layer (class probabilities), "
+                        + "but the output activation is " + output.name()
+                        + ": use .dense(classes, SOFTMAX) as the last layer");
+            }
+            if (units < 2) {
+                throw new IllegalArgumentException("softmax cross-entropy needs at least 2 output units, got " + units
+                        + ": for two classes use 2 softmax units or 1 sigmoid unit with binary_cross_entropy");
+            }
+            return null;
+        }
+
+        public String name() {
+            return "cross_entropy";
+        }
+
+        @Override
+        public String toString() {
+            return "softmax cross-entropy";
+        }
+    }
+
+    /**
+     * Sigmoid + binary cross-entropy, fused: {@code ℓ = (1/K) Σ_k [max(z,0) - z t + ln(1 + e^-|z|)]}
+     * (never takes the log of 0), {@code δ = (a - t) / K}.
+     */
+    record BinaryCrossEntropy() implements Loss {
+        @Override
+        public double value(DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj t) {
+            double sum = 0;
+            for (int i = 0, n = z.getNumElements(); i < n; i++) {
+                double zi = z.data[i];
+                sum += Math.max(zi, 0) - zi * t.data[i] + Math.log1p(Math.exp(-Math.abs(zi)));
+            }
+            return sum / z.getNumElements();
+        }
+
+        @Override
+        public void delta(Activation output, DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj t, DMatrixRMaj delta) {
+            delta.reshape(a.numRows, a.numCols);
+            double scale = 1.0 / a.numCols;
+            for (int i = 0, n = a.getNumElements(); i < n; i++) {
+                delta.data[i] = scale * (a.data[i] - t.data[i]);   // ∂ℓ/∂z = (σ(z) - t) / K, fused
+            }
+        }
+
+        @Override
+        public String check(Activation output, int units) {
+            if (!(output instanceof Activation.Sigmoid)) {
+                throw new IllegalArgumentException("binary_cross_entropy needs a sigmoid output layer (probabilities), "
+                        + "but the output activation is " + output.name()
+                        + ": use .dense(1, SIGMOID) as the last layer");
+            }
+            return null;
+        }
+
+        public String name() {
+            return "binary_cross_entropy";
+        }
+
+        @Override
+        public String toString() {
+            return "binary cross-entropy";
+        }
+    }
+}

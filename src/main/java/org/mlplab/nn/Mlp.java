@@ -1,0 +1,436 @@
+package org.mlplab.nn;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.ejml.data.DMatrixRMaj;
+import org.mlplab.data.Dataset;
+import org.mlplab.io.ModelFile;
+import org.mlplab.notebook.Displayable;
+import org.mlplab.notebook.Html;
+import org.mlplab.train.Evaluation;
+import org.mlplab.train.Fit;
+import org.mlplab.train.History;
+import org.mlplab.train.Trainer;
+
+/**
+ * A multilayer perceptron: a stack of {@link Dense} layers and a {@link Loss}.
+ *
+ * <pre>{@code
+ * var model = Mlp.input(4).dense(16, RELU).dense(3, SOFTMAX).init(HE).seed(42).build();
+ * var history = model.fit(train, Fit.epochs(200).batch(16).adam(0.01).validation(test));
+ * int[] classes = model.predictClasses(test.x());
+ * }</pre>
+ *
+ * <p>Rows are samples throughout. The same seed gives bit-for-bit the same weights, and with the
+ * same data and {@link Fit}, the same history. A model is not safe for use by several threads
+ * at once.
+ */
+public final class Mlp implements Displayable {
+    private final int inputs;
+    private final List<Dense> layers;
+    private final Loss loss;
+    private final long seed;
+    private final double biasInit;
+    private final String warning;
+
+    private Mlp(Builder builder) {
+        if (builder.layers.isEmpty()) {
+            throw new IllegalArgumentException("the model has no layers: add at least one with .dense(units, activation)");
+        }
+        this.inputs = builder.inputs;
+        this.seed = builder.seed;
+        this.biasInit = builder.biasInit;
+        List<Dense> built = new ArrayList<>();
+        int fanIn = inputs;
+        for (LayerSpec spec : builder.layers) {
+            Init init = spec.init != null ? spec.init : builder.init;
+            built.add(new Dense(built.size() + 1, fanIn, spec.units, spec.activation, init));
+            fanIn = spec.units;
+        }
+        this.layers = List.copyOf(built);
+        Dense out = layers.get(layers.size() - 1);
+        for (Dense hidden : layers.subList(0, layers.size() - 1)) {
+            if (hidden.activation() instanceof Activation.Softmax) {
+                throw new IllegalArgumentException("softmax is for the output layer; use relu, tanh or sigmoid in "
+                        + "hidden layers");
+            }
+        }
+        this.loss = builder.loss != null ? builder.loss : Loss.defaultFor(out.activation());
+        this.warning = loss.check(out.activation(), out.units());
+        if (warning != null) {
+            System.err.println("warning: " + warning);
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        for (Dense layer : layers) {
+            layer.initialise(random, biasInit);
+        }
+    }
+
+    /** Starts a model taking {@code features} inputs per sample. */
+    public static Builder input(int features) {
+        return new Builder(features);
+    }
+
+    /** Reads a model saved with {@link #save}. */
+    public static Mlp load(Path file) throws IOException {
+        return ModelFile.read(file);
+    }
+
+    /**
+     * Trains the model on {@code data} as {@code fit} says; see {@link Fit}.
+     *
+     * @param data Not modified
+     * @return what was measured, epoch by epoch
+     * @throws IllegalArgumentException if the data does not fit the model (nothing changes)
+     * @throws org.mlplab.train.TrainingDivergedException if the loss becomes NaN/Inf (the model
+     *         keeps its last good weights; the exception holds the history so far)
+     */
+    public History fit(Dataset data, Fit fit) {
+        return Trainer.fit(this, data, fit);
+    }
+
+    /** Mean loss and accuracy (or R²) on {@code data}. */
+    public Evaluation evaluate(Dataset data) {
+        return Trainer.evaluate(this, data);
+    }
+
+    /**
+     * The network's outputs for each row: class probabilities for softmax/sigmoid outputs,
+     * predicted values for regression.
+     *
+     * @param x {@code rows × inputs}; not modified
+     * @return {@code rows × outputs}
+     * @throws IllegalArgumentException for a wrong width or NaN/Inf inputs
+     */
+    public double[][] predict(double[][] x) {
+        checkInput(x);
+        double[][] out = new double[x.length][];
+        DMatrixRMaj chunk = new DMatrixRMaj(1, 1);
+        for (int from = 0; from < x.length; from += 512) {
+            int count = Math.min(512, x.length - from);
+            chunk.reshape(count, inputs);
+            for (int r = 0; r < count; r++) {
+                System.arraycopy(x[from + r], 0, chunk.data, r * inputs, inputs);
+            }
+            DMatrixRMaj a = forward(chunk);
+            for (int r = 0; r < count; r++) {
+                out[from + r] = java.util.Arrays.copyOfRange(a.data, r * a.numCols, (r + 1) * a.numCols);
+            }
+        }
+        return out;
+    }
+
+    /** The outputs for every row of {@code data}; see {@link #predict(double[][])}. */
+    public double[][] predict(Dataset data) {
+        return predict(data.x());
+    }
+
+    /**
+     * The predicted class of each row: the arg-max of the outputs, or {@code output ≥ 0.5} for a
+     * single sigmoid output.
+     */
+    public int[] predictClasses(double[][] x) {
+        double[][] p = predict(x);
+        int[] classes = new int[p.length];
+        for (int r = 0; r < p.length; r++) {
+            classes[r] = p[r].length == 1 ? (p[r][0] >= 0.5 ? 1 : 0) : argMax(p[r]);
+        }
+        return classes;
+    }
+
+    /** The predicted class of every row of {@code data}. */
+    public int[] predictClasses(Dataset data) {
+        return predictClasses(data.x());
+    }
+
+    /** Writes the model (architecture and weights) to a versioned JSON file; see {@link ModelFile}. */
+    public void save(Path file) throws IOException {
+        ModelFile.write(this, file);
+    }
+
+    // ---- the engine: forward and backward over a batch (rows = samples) ----
+
+    /**
+     * Forward pass over a batch: {@code a_0 = x}, {@code a_l = f_l(a_{l-1} W_l + b_l)}.
+     *
+     * @param x {@code B × inputs}; not modified
+     * @return the output activations {@code a_L}, {@code B × outputs} (the output layer's live buffer)
+     */
+    public DMatrixRMaj forward(DMatrixRMaj x) {
+        DMatrixRMaj a = x;
+        for (Dense layer : layers) {
+            layer.forward(a);
+            a = layer.a();
+        }
+        return a;
+    }
+
+    /**
+     * Backward pass after {@link #forward} on the same batch; fills every parameter's gradient of
+     * the mean loss {@code L = (1/B) Σ ℓ_i}:
+     * <pre>
+     *   δ_L     = ∂ℓ/∂z_L                 (softmax/sigmoid with cross-entropy: a_L - t)
+     *   dW_l    = a_{l-1}ᵀ δ_l / B,   db_l = mean over the batch of δ_l
+     *   δ_{l-1} = (δ_l W_lᵀ) ⊙ f'(z_{l-1})
+     * </pre>
+     *
+     * @param x       the batch given to {@code forward}; not modified
+     * @param targets {@code B × outputs}; not modified
+     */
+    public void backward(DMatrixRMaj x, DMatrixRMaj targets) {
+        Dense out = output();
+        loss.delta(out.activation(), out.z(), out.a(), targets, out.delta());
+        for (int l = layers.size() - 1; l >= 0; l--) {
+            Dense layer = layers.get(l);
+            layer.gradients(l == 0 ? x : layers.get(l - 1).a());
+            if (l > 0) {
+                layer.propagate(layers.get(l - 1));
+            }
+        }
+    }
+
+    // ---- structure ----
+
+    /** The layers, input side first. */
+    public List<Dense> layers() {
+        return layers;
+    }
+
+    /** The layer at {@code index} (0-based: 0 is the first hidden layer). */
+    public Dense layer(int index) {
+        return layers.get(index);
+    }
+
+    /** The output layer. */
+    public Dense output() {
+        return layers.get(layers.size() - 1);
+    }
+
+    /** Every trainable parameter: {@code W1, b1, W2, b2, ...}. */
+    public List<Parameter> parameters() {
+        List<Parameter> all = new ArrayList<>();
+        for (Dense layer : layers) {
+            all.add(layer.weights());
+            all.add(layer.bias());
+        }
+        return all;
+    }
+
+    /** Number of input features. */
+    public int inputs() {
+        return inputs;
+    }
+
+    /** Number of output units. */
+    public int outputs() {
+        return output().units();
+    }
+
+    /** The loss. */
+    public Loss loss() {
+        return loss;
+    }
+
+    /** The seed the weights were drawn with (and the default shuffling seed). */
+    public long seed() {
+        return seed;
+    }
+
+    /** The value every bias started at. */
+    public double biasInit() {
+        return biasInit;
+    }
+
+    /** A warning about the output/loss pairing, or {@code null}. */
+    public String warning() {
+        return warning;
+    }
+
+    /** Total number of trainable parameters. */
+    public int parameterCount() {
+        return layers.stream().mapToInt(Dense::parameterCount).sum();
+    }
+
+    /**
+     * Checks that {@code data} fits this model: width, and targets matching the output layer.
+     *
+     * @param role how to call the data in the message, e.g. {@code "training data"}
+     * @throws IllegalArgumentException saying what does not fit and how to fix it
+     */
+    public void check(Dataset data, String role) {
+        if (data.features() != inputs) {
+            throw new IllegalArgumentException("the model expects " + inputs + " input features but the " + role
+                    + " has " + data.features() + " " + data.featureNames()
+                    + ": build the model with Mlp.input(" + data.features() + ") or select the matching columns");
+        }
+        int units = outputs();
+        if (data.isClassification()) {
+            if (units == 1 && data.outputs() > 2) {
+                throw new IllegalArgumentException("a single output unit separates 2 classes, but the " + role
+                        + " has " + data.outputs() + " " + data.targetNames() + ": use .dense(" + data.outputs()
+                        + ", SOFTMAX) as the output layer");
+            }
+            if (units > 1 && data.outputs() > units) {
+                throw new IllegalArgumentException("labels out of range: the " + role + " has " + data.outputs()
+                        + " classes (labels 0.." + (data.outputs() - 1) + ") but the output layer has " + units
+                        + " units: use .dense(" + data.outputs() + ", SOFTMAX) as the output layer");
+            }
+        } else {
+            if (!(loss instanceof Loss.MeanSquaredError)) {
+                throw new IllegalArgumentException(loss.name() + " needs class labels, but the " + role
+                        + " has real-valued targets " + data.targetNames()
+                        + ": for regression use an identity output with mse, for classification build the data "
+                        + "with Dataset.classification");
+            }
+            if (data.outputs() != units) {
+                throw new IllegalArgumentException("the " + role + " has " + data.outputs() + " target(s) "
+                        + data.targetNames() + " but the output layer has " + units + " units");
+            }
+        }
+    }
+
+    private void checkInput(double[][] x) {
+        if (x.length == 0) {
+            throw new IllegalArgumentException("no rows to predict: give at least one row");
+        }
+        for (int r = 0; r < x.length; r++) {
+            if (x[r].length != inputs) {
+                throw new IllegalArgumentException("row " + r + " has " + x[r].length + " values but the model expects "
+                        + inputs + " input features");
+            }
+            for (int c = 0; c < inputs; c++) {
+                if (!Double.isFinite(x[r][c])) {
+                    throw new IllegalArgumentException("input " + c + " of row " + r + " is " + x[r][c]
+                            + ": remove or impute missing and infinite values first");
+                }
+            }
+        }
+    }
+
+    private static int argMax(double[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** The architecture as text: {@code 4 → 16 → 3}. */
+    public String shape() {
+        StringBuilder s = new StringBuilder().append(inputs);
+        for (Dense layer : layers) {
+            s.append(" → ").append(layer.units());
+        }
+        return s.toString();
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder(String.format("Mlp %s, %s, %,d parameters, seed %d%n",
+                shape(), loss, parameterCount(), seed));
+        s.append(String.format("  %-5s  %-12s  %-14s  %-14s  %10s%n", "layer", "shape", "activation", "init", "parameters"));
+        for (int i = 0; i < layers.size(); i++) {
+            Dense d = layers.get(i);
+            s.append(String.format("  %-5d  %-12s  %-14s  %-14s  %,10d%n", i + 1, d.inputs() + " × " + d.units(),
+                    d.activation().name(), d.init().name(), d.parameterCount()));
+        }
+        if (warning != null) {
+            s.append("  warning: ").append(warning).append('\n');
+        }
+        return s.toString();
+    }
+
+    @Override
+    public String toHtml() {
+        StringBuilder s = new StringBuilder("<div class=\"mlplab-model\"><p><b>Mlp</b> ")
+                .append(Html.escape(shape())).append(", ").append(Html.escape(loss.toString()))
+                .append(String.format(", %,d parameters, seed %d</p>", parameterCount(), seed));
+        s.append("<table><tr><th>layer</th><th>shape</th><th>activation</th><th>init</th><th>parameters</th></tr>");
+        for (int i = 0; i < layers.size(); i++) {
+            Dense d = layers.get(i);
+            s.append(String.format("<tr><td>%d</td><td>%d × %d</td><td>%s</td><td>%s</td><td>%,d</td></tr>", i + 1,
+                    d.inputs(), d.units(), Html.escape(d.activation().name()), Html.escape(d.init().name()),
+                    d.parameterCount()));
+        }
+        s.append("</table>");
+        if (warning != null) {
+            s.append("<p>warning: ").append(Html.escape(warning)).append("</p>");
+        }
+        return s.append("</div>").toString();
+    }
+
+    /** Builds an {@link Mlp}: {@code Mlp.input(4).dense(16, RELU).dense(3, SOFTMAX).build()}. */
+    public static final class Builder {
+        private final int inputs;
+        private final List<LayerSpec> layers = new ArrayList<>();
+        private Init init = Init.XAVIER;
+        private double biasInit;
+        private Loss loss;
+        private long seed = 42;
+
+        private Builder(int inputs) {
+            if (inputs < 1) {
+                throw new IllegalArgumentException("a model needs at least 1 input feature, got " + inputs);
+            }
+            this.inputs = inputs;
+        }
+
+        /** Adds a dense layer of {@code units} units with this activation (weights from the model's {@link #init}). */
+        public Builder dense(int units, Activation activation) {
+            return dense(units, activation, null);
+        }
+
+        /** Adds a dense layer with its own weight initialiser. */
+        public Builder dense(int units, Activation activation, Init init) {
+            if (units < 1) {
+                throw new IllegalArgumentException("a layer needs at least 1 unit, got " + units);
+            }
+            layers.add(new LayerSpec(units, java.util.Objects.requireNonNull(activation, "activation"), init));
+            return this;
+        }
+
+        /** The weight initialiser of every layer that has none of its own (default {@link Init#XAVIER}). */
+        public Builder init(Init init) {
+            this.init = java.util.Objects.requireNonNull(init, "init");
+            return this;
+        }
+
+        /** The value every bias starts at (default 0). */
+        public Builder biasInit(double value) {
+            if (!Double.isFinite(value)) {
+                throw new IllegalArgumentException("bias init must be finite, got " + value);
+            }
+            this.biasInit = value;
+            return this;
+        }
+
+        /** The loss (default: cross-entropy for softmax/sigmoid outputs, else mean squared error). */
+        public Builder loss(Loss loss) {
+            this.loss = java.util.Objects.requireNonNull(loss, "loss");
+            return this;
+        }
+
+        /** The seed for the initial weights and the default shuffling (default 42). */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /**
+         * Builds the model and draws its weights.
+         *
+         * @throws IllegalArgumentException for an impossible architecture or output/loss pairing
+         */
+        public Mlp build() {
+            return new Mlp(this);
+        }
+    }
+
+    private record LayerSpec(int units, Activation activation, Init init) {
+    }
+}

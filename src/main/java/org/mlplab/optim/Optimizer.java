@@ -1,0 +1,232 @@
+package org.mlplab.optim;
+
+/**
+ * How a parameter moves given its gradient. Each optimiser writes its update rule in one place,
+ * {@link #step}, next to its name.
+ *
+ * <p>An optimiser is a value (its hyper-parameters); the state it needs between steps (velocity,
+ * moment estimates) is kept by the parameter it updates, in the two arrays {@code m} and {@code v}.
+ */
+public sealed interface Optimizer
+        permits Optimizer.Sgd, Optimizer.Momentum, Optimizer.Nesterov, Optimizer.RmsProp, Optimizer.Adam, Optimizer.AdamW {
+
+    /** Plain stochastic gradient descent: {@code w ← w - η g}. */
+    static Optimizer sgd(double learningRate) {
+        return new Sgd(learningRate);
+    }
+
+    /** Heavy-ball momentum: {@code v ← μ v - η g; w ← w + v}. */
+    static Optimizer momentum(double learningRate, double momentum) {
+        return new Momentum(learningRate, momentum);
+    }
+
+    /** Nesterov momentum (the look-ahead form used by PyTorch and Keras). */
+    static Optimizer nesterov(double learningRate, double momentum) {
+        return new Nesterov(learningRate, momentum);
+    }
+
+    /** RMSProp with decay {@code ρ = 0.9} and {@code ε = 1e-8}. */
+    static Optimizer rmsprop(double learningRate) {
+        return new RmsProp(learningRate, 0.9, 1e-8);
+    }
+
+    /** Adam with {@code β1 = 0.9, β2 = 0.999, ε = 1e-8}. */
+    static Optimizer adam(double learningRate) {
+        return new Adam(learningRate, 0.9, 0.999, 1e-8);
+    }
+
+    /** AdamW: Adam with weight decay {@code λ} applied to the weights directly (decoupled). */
+    static Optimizer adamW(double learningRate, double weightDecay) {
+        return new AdamW(learningRate, 0.9, 0.999, 1e-8, weightDecay);
+    }
+
+    /**
+     * The optimiser with this name and learning rate: {@code sgd, momentum, nesterov, rmsprop,
+     * adam, adamw} (momentum 0.9, AdamW decay 0.01).
+     *
+     * @throws IllegalArgumentException for an unknown name
+     */
+    static Optimizer parse(String name, double learningRate) {
+        return switch (name.trim().toLowerCase()) {
+            case "sgd" -> sgd(learningRate);
+            case "momentum" -> momentum(learningRate, 0.9);
+            case "nesterov" -> nesterov(learningRate, 0.9);
+            case "rmsprop" -> rmsprop(learningRate);
+            case "adam" -> adam(learningRate);
+            case "adamw" -> adamW(learningRate, 0.01);
+            default -> throw new IllegalArgumentException("unknown optimizer '" + name
+                    + "': use sgd, momentum, nesterov, rmsprop, adam or adamw");
+        };
+    }
+
+    /** The base learning rate {@code η} (a schedule scales it per epoch). */
+    double learningRate();
+
+    /**
+     * One update of {@code n} parameters: {@code next = w - Δ(g)}.
+     *
+     * @param w        current values; not modified
+     * @param g        gradient {@code ∂L/∂w}; not modified
+     * @param next     Modified: the updated values (may be {@code w} itself)
+     * @param m        Modified: first state array (velocity or first moment), zero at the start
+     * @param v        Modified: second state array (second moment), zero at the start
+     * @param lr       the learning rate for this step
+     * @param step     1 for the first update, then 2, 3, ...
+     * @param isWeight whether these are weights (decoupled weight decay skips biases)
+     */
+    void step(double[] w, double[] g, double[] next, double[] m, double[] v, int n, double lr, long step, boolean isWeight);
+
+    /** {@code w ← w - η g}. */
+    record Sgd(double learningRate) implements Optimizer {
+        public Sgd {
+            requirePositive(learningRate, "learning rate");
+        }
+
+        public void step(double[] w, double[] g, double[] next, double[] m, double[] v, int n, double lr, long step,
+                         boolean isWeight) {
+            for (int i = 0; i < n; i++) {
+                next[i] = w[i] - lr * g[i];
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "SGD(lr=" + learningRate + ")";
+        }
+    }
+
+    /** {@code m ← μ m - η g;  w ← w + m}. */
+    record Momentum(double learningRate, double momentum) implements Optimizer {
+        public Momentum {
+            requirePositive(learningRate, "learning rate");
+            requireFraction(momentum, "momentum");
+        }
+
+        public void step(double[] w, double[] g, double[] next, double[] m, double[] v, int n, double lr, long step,
+                         boolean isWeight) {
+            for (int i = 0; i < n; i++) {
+                m[i] = momentum * m[i] - lr * g[i];
+                next[i] = w[i] + m[i];
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Momentum(lr=" + learningRate + ", μ=" + momentum + ")";
+        }
+    }
+
+    /** {@code m ← μ m + g;  w ← w - η (g + μ m)} (gradient at the look-ahead point, Sutskever 2013). */
+    record Nesterov(double learningRate, double momentum) implements Optimizer {
+        public Nesterov {
+            requirePositive(learningRate, "learning rate");
+            requireFraction(momentum, "momentum");
+        }
+
+        public void step(double[] w, double[] g, double[] next, double[] m, double[] v, int n, double lr, long step,
+                         boolean isWeight) {
+            for (int i = 0; i < n; i++) {
+                m[i] = momentum * m[i] + g[i];
+                next[i] = w[i] - lr * (g[i] + momentum * m[i]);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Nesterov(lr=" + learningRate + ", μ=" + momentum + ")";
+        }
+    }
+
+    /** {@code v ← ρ v + (1-ρ) g²;  w ← w - η g / (√v + ε)}. */
+    record RmsProp(double learningRate, double rho, double epsilon) implements Optimizer {
+        public RmsProp {
+            requirePositive(learningRate, "learning rate");
+            requireFraction(rho, "rho");
+            requirePositive(epsilon, "epsilon");
+        }
+
+        public void step(double[] w, double[] g, double[] next, double[] m, double[] v, int n, double lr, long step,
+                         boolean isWeight) {
+            for (int i = 0; i < n; i++) {
+                v[i] = rho * v[i] + (1 - rho) * g[i] * g[i];
+                next[i] = w[i] - lr * g[i] / (Math.sqrt(v[i]) + epsilon);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "RMSProp(lr=" + learningRate + ", ρ=" + rho + ")";
+        }
+    }
+
+    /**
+     * {@code m ← β1 m + (1-β1) g;  v ← β2 v + (1-β2) g²;  w ← w - η m̂ / (√v̂ + ε)} with the bias
+     * corrections {@code m̂ = m / (1-β1^t)}, {@code v̂ = v / (1-β2^t)}.
+     */
+    record Adam(double learningRate, double beta1, double beta2, double epsilon) implements Optimizer {
+        public Adam {
+            requirePositive(learningRate, "learning rate");
+            requireFraction(beta1, "beta1");
+            requireFraction(beta2, "beta2");
+            requirePositive(epsilon, "epsilon");
+        }
+
+        public void step(double[] w, double[] g, double[] next, double[] m, double[] v, int n, double lr, long step,
+                         boolean isWeight) {
+            adamStep(w, g, next, m, v, n, lr, step, beta1, beta2, epsilon, 0);
+        }
+
+        @Override
+        public String toString() {
+            return "Adam(lr=" + learningRate + ")";
+        }
+    }
+
+    /** Adam, then {@code w ← w - η λ w} for weights (decoupled weight decay, Loshchilov &amp; Hutter 2019). */
+    record AdamW(double learningRate, double beta1, double beta2, double epsilon, double weightDecay) implements Optimizer {
+        public AdamW {
+            requirePositive(learningRate, "learning rate");
+            requireFraction(beta1, "beta1");
+            requireFraction(beta2, "beta2");
+            requirePositive(epsilon, "epsilon");
+            if (!(weightDecay >= 0)) {
+                throw new IllegalArgumentException("weight decay must be ≥ 0, got " + weightDecay);
+            }
+        }
+
+        public void step(double[] w, double[] g, double[] next, double[] m, double[] v, int n, double lr, long step,
+                         boolean isWeight) {
+            adamStep(w, g, next, m, v, n, lr, step, beta1, beta2, epsilon, isWeight ? weightDecay : 0);
+        }
+
+        @Override
+        public String toString() {
+            return "AdamW(lr=" + learningRate + ", λ=" + weightDecay + ")";
+        }
+    }
+
+    private static void adamStep(double[] w, double[] g, double[] next, double[] m, double[] v, int n, double lr,
+                                 long step, double beta1, double beta2, double epsilon, double decay) {
+        double c1 = 1 - Math.pow(beta1, step);
+        double c2 = 1 - Math.pow(beta2, step);
+        for (int i = 0; i < n; i++) {
+            m[i] = beta1 * m[i] + (1 - beta1) * g[i];
+            v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
+            double mHat = m[i] / c1;
+            double vHat = v[i] / c2;
+            next[i] = w[i] - lr * (mHat / (Math.sqrt(vHat) + epsilon) + decay * w[i]);
+        }
+    }
+
+    private static void requirePositive(double value, String what) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(what + " must be a finite number > 0, got " + value);
+        }
+    }
+
+    private static void requireFraction(double value, String what) {
+        if (!(value >= 0 && value < 1)) {
+            throw new IllegalArgumentException(what + " must be in [0, 1), got " + value);
+        }
+    }
+}

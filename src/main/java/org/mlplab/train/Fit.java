@@ -1,0 +1,275 @@
+package org.mlplab.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.mlplab.data.Dataset;
+import org.mlplab.optim.Optimizer;
+import org.mlplab.optim.Schedule;
+
+/**
+ * How to train: epochs, batch size, optimiser, schedule, validation data, early stopping,
+ * regularisation and output. Immutable: every setting returns a new {@code Fit}.
+ *
+ * <pre>{@code
+ * Fit.epochs(200).batch(16).adam(0.01).validation(test).earlyStopping(20)
+ * }</pre>
+ * Defaults: batch 32, Adam with learning rate 0.001, constant schedule, no validation, no early
+ * stopping, no weight decay or clipping, shuffling seeded from the model's seed, a progress line
+ * printed about once a second.
+ */
+public final class Fit {
+    /** What training prints while it runs. */
+    public enum Progress {
+        /** Nothing. */
+        QUIET,
+        /** A progress line about once a second (and at the last epoch). */
+        TEXT,
+        /** In a notebook, one output updated in place with the curves; elsewhere like {@link #TEXT}. */
+        LIVE
+    }
+
+    private int epochs;
+    private int batch = 32;
+    private Optimizer optimizer = Optimizer.adam(1e-3);
+    private Schedule schedule = Schedule.CONSTANT;
+    private Dataset validation;
+    private int patience;
+    private boolean restoreBest = true;
+    private double l2;
+    private double clipNorm;
+    private Long seed;
+    private Progress progress = Progress.TEXT;
+    private List<TrainingListener> listeners = List.of();
+
+    private Fit() {
+    }
+
+    /** Train for this many epochs (passes over the training data). */
+    public static Fit epochs(int epochs) {
+        Fit fit = new Fit();
+        fit.epochs = requireAtLeast(epochs, 1, "epochs");
+        return fit;
+    }
+
+    /** Mini-batch size (the last batch of an epoch may be smaller). */
+    public Fit batch(int size) {
+        Fit copy = copy();
+        copy.batch = requireAtLeast(size, 1, "batch size");
+        return copy;
+    }
+
+    /** Use this optimiser. */
+    public Fit optimizer(Optimizer optimizer) {
+        Fit copy = copy();
+        copy.optimizer = java.util.Objects.requireNonNull(optimizer, "optimizer");
+        return copy;
+    }
+
+    /** Plain SGD with this learning rate. */
+    public Fit sgd(double learningRate) {
+        return optimizer(Optimizer.sgd(learningRate));
+    }
+
+    /** SGD with momentum 0.9 and this learning rate. */
+    public Fit momentum(double learningRate) {
+        return optimizer(Optimizer.momentum(learningRate, 0.9));
+    }
+
+    /** Adam with this learning rate. */
+    public Fit adam(double learningRate) {
+        return optimizer(Optimizer.adam(learningRate));
+    }
+
+    /** Scale the learning rate per epoch with this schedule. */
+    public Fit schedule(Schedule schedule) {
+        Fit copy = copy();
+        copy.schedule = java.util.Objects.requireNonNull(schedule, "schedule");
+        return copy;
+    }
+
+    /** Evaluate on this data after every epoch (it is never trained on). */
+    public Fit validation(Dataset data) {
+        Fit copy = copy();
+        copy.validation = java.util.Objects.requireNonNull(data, "validation data");
+        return copy;
+    }
+
+    /**
+     * Stop when the validation loss (the training loss without validation data) has not improved
+     * for {@code patience} epochs, and restore the weights of the best epoch.
+     */
+    public Fit earlyStopping(int patience) {
+        Fit copy = copy();
+        copy.patience = requireAtLeast(patience, 1, "patience");
+        return copy;
+    }
+
+    /** With early stopping: keep the last weights instead of restoring the best epoch's. */
+    public Fit keepLastWeights() {
+        Fit copy = copy();
+        copy.restoreBest = false;
+        return copy;
+    }
+
+    /** L2 weight decay: adds {@code λ W} to every weight gradient (biases are not decayed). */
+    public Fit l2(double lambda) {
+        Fit copy = copy();
+        copy.l2 = requireNonNegative(lambda, "l2");
+        return copy;
+    }
+
+    /** Clip gradients by their global L2 norm: if {@code ‖g‖ > max}, scale all by {@code max / ‖g‖}. */
+    public Fit clipNorm(double max) {
+        Fit copy = copy();
+        if (!(max > 0)) {
+            throw new IllegalArgumentException("clipNorm must be > 0, got " + max);
+        }
+        copy.clipNorm = max;
+        return copy;
+    }
+
+    /** Seed for the per-epoch shuffling (default: the model's seed). */
+    public Fit seed(long seed) {
+        Fit copy = copy();
+        copy.seed = seed;
+        return copy;
+    }
+
+    /** Print nothing while training. */
+    public Fit quiet() {
+        return progress(Progress.QUIET);
+    }
+
+    /** In a notebook, show the curves live in one output updated in place. */
+    public Fit live() {
+        return progress(Progress.LIVE);
+    }
+
+    /** Choose what training prints. */
+    public Fit progress(Progress progress) {
+        Fit copy = copy();
+        copy.progress = java.util.Objects.requireNonNull(progress, "progress");
+        return copy;
+    }
+
+    /** Also call this listener during training (after the built-in ones). */
+    public Fit listener(TrainingListener listener) {
+        Fit copy = copy();
+        List<TrainingListener> all = new ArrayList<>(listeners);
+        all.add(java.util.Objects.requireNonNull(listener, "listener"));
+        copy.listeners = List.copyOf(all);
+        return copy;
+    }
+
+    /** Number of epochs. */
+    public int epochs() {
+        return epochs;
+    }
+
+    /** Mini-batch size. */
+    public int batch() {
+        return batch;
+    }
+
+    /** The optimiser. */
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /** The learning-rate schedule. */
+    public Schedule schedule() {
+        return schedule;
+    }
+
+    /** Validation data, or {@code null}. */
+    public Dataset validation() {
+        return validation;
+    }
+
+    /** Early-stopping patience in epochs; 0 when early stopping is off. */
+    public int patience() {
+        return patience;
+    }
+
+    /** Whether early stopping restores the best epoch's weights. */
+    public boolean restoreBest() {
+        return restoreBest;
+    }
+
+    /** L2 weight decay {@code λ}. */
+    public double l2() {
+        return l2;
+    }
+
+    /** Global-norm clipping threshold; 0 when off. */
+    public double clipNorm() {
+        return clipNorm;
+    }
+
+    /** Shuffling seed, or {@code null} for the model's seed. */
+    public Long seed() {
+        return seed;
+    }
+
+    /** What training prints. */
+    public Progress progress() {
+        return progress;
+    }
+
+    /** Extra listeners. */
+    public List<TrainingListener> listeners() {
+        return listeners;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder("Fit: " + epochs + " epochs, batch " + batch + ", " + optimizer);
+        if (!(schedule instanceof Schedule.Constant)) {
+            s.append(", schedule ").append(schedule);
+        }
+        if (validation != null) {
+            s.append(", validation ").append(validation.size()).append(" rows");
+        }
+        if (patience > 0) {
+            s.append(", early stopping after ").append(patience).append(" epochs");
+        }
+        if (l2 > 0) {
+            s.append(", l2 ").append(l2);
+        }
+        if (clipNorm > 0) {
+            s.append(", clip norm ").append(clipNorm);
+        }
+        return s.toString();
+    }
+
+    private Fit copy() {
+        Fit c = new Fit();
+        c.epochs = epochs;
+        c.batch = batch;
+        c.optimizer = optimizer;
+        c.schedule = schedule;
+        c.validation = validation;
+        c.patience = patience;
+        c.restoreBest = restoreBest;
+        c.l2 = l2;
+        c.clipNorm = clipNorm;
+        c.seed = seed;
+        c.progress = progress;
+        c.listeners = listeners;
+        return c;
+    }
+
+    private static int requireAtLeast(int value, int min, String what) {
+        if (value < min) {
+            throw new IllegalArgumentException(what + " must be ≥ " + min + ", got " + value);
+        }
+        return value;
+    }
+
+    private static double requireNonNegative(double value, String what) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(what + " must be a finite number ≥ 0, got " + value);
+        }
+        return value;
+    }
+}

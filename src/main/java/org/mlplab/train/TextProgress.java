@@ -1,0 +1,56 @@
+package org.mlplab.train;
+
+import org.mlplab.nn.Mlp;
+
+/** Prints a progress line about once a second, and always for the first and the last epoch. */
+final class TextProgress implements TrainingListener {
+    private static final long INTERVAL_NANOS = 1_000_000_000L;
+    private final int totalEpochs;
+    private long start;
+    private long lastPrint;
+
+    TextProgress(int totalEpochs) {
+        this.totalEpochs = totalEpochs;
+    }
+
+    @Override
+    public void onStart(Mlp model, Fit fit, int batchesPerEpoch) {
+        start = System.nanoTime();
+        lastPrint = start;
+    }
+
+    @Override
+    public void onEpoch(Mlp model, History history) {
+        long now = System.nanoTime();
+        Epoch e = history.last();
+        if (e.epoch() == 1 || e.epoch() == totalEpochs || now - lastPrint >= INTERVAL_NANOS) {
+            lastPrint = now;
+            System.out.println(line(history, totalEpochs, (now - start) / 1e9));
+            System.out.flush();
+        }
+    }
+
+    @Override
+    public void onEnd(Mlp model, History history) {
+        if (history.stop().reason() != Stop.Reason.COMPLETED) {
+            System.out.println(history.stop().message());
+        }
+    }
+
+    /** {@code epoch 12/200  loss 0.2345  accuracy 91.2 %  val loss ...  3.2 s, ~20 s left}. */
+    static String line(History history, int totalEpochs, double elapsedSeconds) {
+        Epoch e = history.last();
+        StringBuilder s = new StringBuilder(String.format("epoch %d/%d  loss %.4f  %s", e.epoch(), totalEpochs,
+                e.loss(), Evaluation.formatMetric(history.metric(), e.metric())));
+        if (e.hasValidation()) {
+            s.append(String.format("  val loss %.4f  val %s", e.validationLoss(),
+                    Evaluation.formatMetric(history.metric(), e.validationMetric())));
+        }
+        double left = elapsedSeconds / e.epoch() * (totalEpochs - e.epoch());
+        s.append(String.format("  %.1f s", elapsedSeconds));
+        if (e.epoch() < totalEpochs) {
+            s.append(String.format(", ~%.0f s left", Math.ceil(left)));
+        }
+        return s.toString();
+    }
+}

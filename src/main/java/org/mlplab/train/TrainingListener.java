@@ -1,0 +1,31 @@
+package org.mlplab.train;
+
+import org.mlplab.nn.Mlp;
+
+/**
+ * Called by the trainer as training runs: used for diagnostics, live charts and progress.
+ * Every method has an empty default. Listeners must not modify the model.
+ */
+public interface TrainingListener {
+
+    /** Before the first epoch. */
+    default void onStart(Mlp model, Fit fit, int batchesPerEpoch) {
+    }
+
+    /**
+     * After each batch's update. The layers' buffers ({@code z}, {@code a}, {@code δ}) and the
+     * parameters' gradients are those of this batch; the weights are already updated.
+     *
+     * @param step 1-based count of updates since the start of training
+     */
+    default void onBatch(Mlp model, int epoch, int batch, long step) {
+    }
+
+    /** After each completed epoch, with the history so far (this epoch included). */
+    default void onEpoch(Mlp model, History history) {
+    }
+
+    /** When training ends, normally or not. */
+    default void onEnd(Mlp model, History history) {
+    }
+}

@@ -1,0 +1,120 @@
+package org.mlplab.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+import org.mlplab.diagnostics.GradientCheck;
+
+class ActivationTest {
+
+    static Stream<Activation> elementWise() {
+        return Stream.of(Activation.IDENTITY, Activation.SIGMOID, Activation.TANH, Activation.RELU,
+                Activation.LEAKY_RELU, Activation.leakyRelu(0.2), Activation.ELU, Activation.elu(0.5),
+                Activation.SOFTPLUS);
+    }
+
+    @ParameterizedTest
+    @MethodSource("elementWise")
+    void derivativeMatchesFiniteDifferences(Activation activation) {
+        var f = (Activation.ElementWise) activation;
+        double error = GradientCheck.derivative(f::apply, z -> f.derivative(z, f.apply(z)));
+        assertTrue(error < 1e-8, activation + ": relative error " + error);
+    }
+
+    @Test
+    void theCheckCatchesAWrongDerivative() {
+        var sigmoid = (Activation.ElementWise) Activation.SIGMOID;
+        double error = GradientCheck.derivative(sigmoid::apply, z -> sigmoid.apply(z));  // σ instead of σ(1-σ)
+        assertTrue(error > 0.1, "a wrong derivative must be flagged, got " + error);
+    }
+
+    static Stream<Arguments> shapesAndSeeds() {
+        return Stream.of(Arguments.of(1, 2, 1L), Arguments.of(3, 3, 2L), Arguments.of(5, 7, 3L), Arguments.of(2, 10, 4L));
+    }
+
+    /** Every activation's batch backward (including softmax's coupled Jacobian) against finite differences of L = Σ g ⊙ f(z). */
+    @ParameterizedTest
+    @MethodSource("shapesAndSeeds")
+    void batchBackwardMatchesFiniteDifferences(int rows, int cols, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        for (Activation activation : Stream.concat(elementWise(), Stream.of(Activation.SOFTMAX)).toList()) {
+            DMatrixRMaj z = random(rows, cols, random, 3);
+            DMatrixRMaj g = random(rows, cols, random, 1);
+            DMatrixRMaj a = new DMatrixRMaj(1, 1);
+            activation.apply(z, a);
+            DMatrixRMaj gradZ = new DMatrixRMaj(1, 1);
+            activation.backward(z, a, g, gradZ);
+            double h = 1e-6;
+            double diff = 0;
+            double scale = 0;
+            for (int i = 0; i < z.getNumElements(); i++) {
+                double original = z.data[i];
+                z.data[i] = original + h;
+                double plus = weightedSum(activation, z, g);
+                z.data[i] = original - h;
+                double minus = weightedSum(activation, z, g);
+                z.data[i] = original;
+                double numeric = (plus - minus) / (2 * h);
+                diff += Math.pow(gradZ.data[i] - numeric, 2);
+                scale += gradZ.data[i] * gradZ.data[i] + numeric * numeric;
+            }
+            double error = Math.sqrt(diff) / Math.sqrt(scale);
+            assertTrue(error < 1e-7, activation + " " + rows + "x" + cols + ": relative error " + error);
+        }
+    }
+
+    @Test
+    void softmaxRowsAreProbabilitiesEvenForHugeInputs() {
+        DMatrixRMaj z = new DMatrixRMaj(new double[][] {{1000, 1001, 1002}, {-1000, 0, 1000}});
+        DMatrixRMaj a = new DMatrixRMaj(1, 1);
+        Activation.SOFTMAX.apply(z, a);
+        assertEquals(1.0, a.get(0, 0) + a.get(0, 1) + a.get(0, 2), 1e-12);
+        assertEquals(0.6652409557748219, a.get(0, 2), 1e-12);   // e^2 / (1 + e + e^2)
+        assertEquals(1.0, a.get(1, 2), 1e-12);
+    }
+
+    @Test
+    void parseRoundTripsEveryName() {
+        for (Activation activation : Stream.concat(elementWise(), Stream.of(Activation.SOFTMAX)).toList()) {
+            assertEquals(activation, Activation.parse(activation.name()));
+        }
+        var e = assertThrows(IllegalArgumentException.class, () -> Activation.parse("swish"));
+        assertTrue(e.getMessage().contains("relu"), e.getMessage());
+    }
+
+    @Test
+    void knownValues() {
+        var values = new double[] {
+            ((Activation.ElementWise) Activation.SIGMOID).apply(0), ((Activation.ElementWise) Activation.RELU).apply(-3),
+            ((Activation.ElementWise) Activation.SOFTPLUS).apply(0), ((Activation.ElementWise) Activation.ELU).apply(-1),
+            ((Activation.ElementWise) Activation.SOFTPLUS).apply(800)};
+        assertArrayEquals(new double[] {0.5, 0, Math.log(2), Math.exp(-1) - 1, 800}, values, 1e-12);
+    }
+
+    static DMatrixRMaj random(int rows, int cols, SplittableRandom random, double scale) {
+        DMatrixRMaj m = new DMatrixRMaj(rows, cols);
+        for (int i = 0; i < m.getNumElements(); i++) {
+            m.data[i] = scale * (2 * random.nextDouble() - 1) + 0.0137;   // keep clear of the kink at 0
+        }
+        return m;
+    }
+
+    private static double weightedSum(Activation activation, DMatrixRMaj z, DMatrixRMaj g) {
+        DMatrixRMaj a = new DMatrixRMaj(1, 1);
+        activation.apply(z, a);
+        double sum = 0;
+        for (int i = 0; i < a.getNumElements(); i++) {
+            sum += g.data[i] * a.data[i];
+        }
+        return sum;
+    }
+}

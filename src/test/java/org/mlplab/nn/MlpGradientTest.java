@@ -1,0 +1,79 @@
+package org.mlplab.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.mlplab.data.Dataset;
+import org.mlplab.diagnostics.GradientCheck;
+
+/** Back-propagation through whole networks against finite differences. */
+class MlpGradientTest {
+
+    static Stream<Arguments> networks() {
+        return Stream.of(
+                Arguments.of(new int[] {3, 5, 4}, Activation.TANH, Activation.SOFTMAX, 6, 1L),
+                Arguments.of(new int[] {4, 8, 8, 3}, Activation.RELU, Activation.SOFTMAX, 10, 2L),
+                Arguments.of(new int[] {2, 6, 1}, Activation.SIGMOID, Activation.SIGMOID, 8, 3L),
+                Arguments.of(new int[] {5, 7, 6, 2}, Activation.ELU, Activation.IDENTITY, 4, 4L),
+                Arguments.of(new int[] {3, 4, 4, 4, 3}, Activation.SOFTPLUS, Activation.SOFTMAX, 5, 5L),
+                Arguments.of(new int[] {2, 9, 2}, Activation.LEAKY_RELU, Activation.IDENTITY, 12, 6L),
+                Arguments.of(new int[] {1, 3, 1}, Activation.TANH, Activation.IDENTITY, 1, 7L));
+    }
+
+    @ParameterizedTest
+    @MethodSource("networks")
+    void backpropagationMatchesFiniteDifferences(int[] widths, Activation hidden, Activation output, int rows, long seed) {
+        Mlp.Builder builder = Mlp.input(widths[0]).seed(seed).init(Init.XAVIER_NORMAL).biasInit(0.1);
+        for (int l = 1; l < widths.length - 1; l++) {
+            builder.dense(widths[l], hidden);
+        }
+        int outputs = widths[widths.length - 1];
+        Mlp model = builder.dense(outputs, output).build();
+        Dataset batch = randomBatch(widths[0], outputs, output, rows, seed);
+        double[][] before = model.layer(0).weights().toArray();
+
+        GradientCheck check = GradientCheck.of(model, batch);
+
+        assertTrue(check.passed(), check.toString());
+        assertTrue(check.maxRelativeError() < 1e-6, check.toString());
+        assertArrayEquals(before, model.layer(0).weights().toArray(), "the check must leave the weights as they were");
+    }
+
+    @Test
+    void softmaxWithMseIsCheckedToo() {
+        Mlp model = Mlp.input(3).dense(5, Activation.TANH).dense(3, Activation.SOFTMAX).loss(Loss.MSE).seed(9).build();
+        GradientCheck check = GradientCheck.of(model, randomBatch(3, 3, Activation.SOFTMAX, 6, 9));
+        assertTrue(check.passed(), check.toString());
+    }
+
+    static Dataset randomBatch(int inputs, int outputs, Activation output, int rows, long seed) {
+        SplittableRandom random = new SplittableRandom(seed * 31 + 7);
+        double[][] x = new double[rows][inputs];
+        for (double[] row : x) {
+            for (int j = 0; j < inputs; j++) {
+                row[j] = random.nextGaussian();
+            }
+        }
+        if (output instanceof Activation.Identity) {
+            double[][] y = new double[rows][outputs];
+            for (double[] row : y) {
+                for (int j = 0; j < outputs; j++) {
+                    row[j] = random.nextGaussian();
+                }
+            }
+            return Dataset.regression(x, y);
+        }
+        int classes = outputs == 1 ? 2 : outputs;
+        int[] labels = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            labels[i] = i % classes;   // every class present
+        }
+        return Dataset.classification(x, labels);
+    }
+}
