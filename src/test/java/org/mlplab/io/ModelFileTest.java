@@ -1,0 +1,81 @@
+package org.mlplab.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mlplab.data.Dataset;
+import org.mlplab.nn.Activation;
+import org.mlplab.nn.Init;
+import org.mlplab.nn.Mlp;
+import org.mlplab.train.Fit;
+
+class ModelFileTest {
+    @TempDir
+    Path dir;
+
+    private Mlp trained() {
+        Mlp model = Mlp.input(3).dense(8, Activation.leakyRelu(0.05)).dense(5, Activation.elu(0.7))
+                .dense(2, Activation.SOFTMAX).init(Init.normal(0.3)).seed(12).build();
+        double[][] x = {{0.1, 0.2, 0.3}, {1, -1, 0.5}, {-0.3, 0.8, 2}, {0, 0, 1}};
+        model.fit(Dataset.classification(x, new int[] {0, 1, 1, 0}), Fit.epochs(20).batch(2).adam(0.01).quiet());
+        return model;
+    }
+
+    @Test
+    void aRoundTripGivesIdenticalPredictions() throws IOException {
+        Mlp model = trained();
+        Path file = dir.resolve("model.json");
+        model.save(file);
+        Mlp loaded = Mlp.load(file);
+        double[][] x = {{0.5, 0.25, -1}, {1e-3, 7, 3}, {Math.PI, -Math.E, 0}};
+        double[][] expected = model.predict(x);
+        double[][] actual = loaded.predict(x);
+        for (int i = 0; i < x.length; i++) {
+            assertArrayEquals(expected[i], actual[i], 0.0, "bit-identical predictions");
+        }
+        assertEquals(model.toString(), loaded.toString());
+    }
+
+    @Test
+    void aCorruptFileGivesAClearError() throws IOException {
+        Path file = dir.resolve("model.json");
+        trained().save(file);
+        String text = Files.readString(file);
+        Files.writeString(file, text.substring(0, text.length() / 2));
+        var e = assertThrows(IOException.class, () -> Mlp.load(file));
+        assertTrue(e.getMessage().contains("not a readable MLP Lab model"), e.getMessage());
+    }
+
+    @Test
+    void aForeignFileGivesAClearError() throws IOException {
+        Path keras = dir.resolve("keras.json");
+        Files.writeString(keras, "{\"format\": \"keras\", \"version\": 2}");
+        var e = assertThrows(IOException.class, () -> Mlp.load(keras));
+        assertTrue(e.getMessage().contains("'keras'"), e.getMessage());
+
+        Path csv = dir.resolve("data.csv");
+        Files.writeString(csv, "a,b,c\n1,2,3\n");
+        assertThrows(IOException.class, () -> Mlp.load(csv));
+
+        Path newer = dir.resolve("newer.json");
+        Files.writeString(newer, "{\"format\": \"mlplab-model\", \"version\": 9}");
+        e = assertThrows(IOException.class, () -> Mlp.load(newer));
+        assertTrue(e.getMessage().contains("upgrade"), e.getMessage());
+    }
+
+    @Test
+    void aWrongWeightShapeIsNamed() throws IOException {
+        Path file = dir.resolve("model.json");
+        trained().save(file);
+        Files.writeString(file, Files.readString(file).replaceFirst("\"units\": 8", "\"units\": 7"));
+        var e = assertThrows(IOException.class, () -> Mlp.load(file));
+        assertTrue(e.getMessage().contains("W1"), e.getMessage());
+    }
+}

@@ -1,0 +1,91 @@
+package org.mlplab.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.mlplab.data.Dataset;
+import org.mlplab.nn.Activation;
+import org.mlplab.nn.Loss;
+import org.mlplab.nn.Mlp;
+import org.mlplab.nn.Parameter;
+
+/** Each kind of bad input gets a clear error and changes nothing. */
+class BadInputTest {
+    private final Mlp model = Mlp.input(2).dense(4, Activation.RELU).dense(3, Activation.SOFTMAX).seed(1).build();
+
+    private void assertRejectedUnchanged(Executable call, String... phrases) {
+        List<double[]> before = model.parameters().stream().map(Parameter::copyValues).toList();
+        var e = assertThrows(IllegalArgumentException.class, call);
+        for (String phrase : phrases) {
+            assertTrue(e.getMessage().contains(phrase), "'" + e.getMessage() + "' should mention '" + phrase + "'");
+        }
+        List<double[]> after = model.parameters().stream().map(Parameter::copyValues).toList();
+        for (int i = 0; i < before.size(); i++) {
+            assertArrayEquals(before.get(i), after.get(i), "the model must be unchanged");
+        }
+    }
+
+    @Test
+    void inputWidthNotMatchingTheFirstLayer() {
+        Dataset wide = Dataset.classification(new double[][] {{1, 2, 3}}, new int[] {0});
+        assertRejectedUnchanged(() -> model.fit(wide, Fit.epochs(1).quiet()), "expects 2 input features", "has 3");
+        assertRejectedUnchanged(() -> model.predict(new double[][] {{1, 2, 3}}), "row 0 has 3 values");
+    }
+
+    @Test
+    void labelsOutOfRange() {
+        Dataset fourClasses = Dataset.classification(new double[][] {{1, 2}, {3, 4}}, new int[] {0, 3});
+        assertRejectedUnchanged(() -> model.fit(fourClasses, Fit.epochs(1).quiet()), "labels out of range", "4 classes");
+        Dataset valid = Dataset.classification(new double[][] {{1, 2}}, new int[] {0});
+        assertRejectedUnchanged(() -> model.fit(valid, Fit.epochs(1).validation(fourClasses).quiet()), "validation data");
+        assertThrows(IllegalArgumentException.class,
+                () -> Dataset.classification(new double[][] {{1, 2}}, new int[] {-1}), "negative labels");
+    }
+
+    @Test
+    void nanOrInfinityInInputs() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Dataset.classification(new double[][] {{1, 2}, {Double.NaN, 0}}, new int[] {0, 1}));
+        assertTrue(e.getMessage().contains("row 1"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> Dataset.regression(new double[][] {{1, 2}}, new double[] {Double.POSITIVE_INFINITY}));
+        assertRejectedUnchanged(() -> model.predict(new double[][] {{1, Double.NaN}}), "NaN", "row 0");
+    }
+
+    @Test
+    void emptyData() {
+        var e = assertThrows(IllegalArgumentException.class, () -> Dataset.classification(new double[0][], new int[0]));
+        assertTrue(e.getMessage().contains("empty"), e.getMessage());
+        assertRejectedUnchanged(() -> model.predict(new double[0][]), "no rows");
+    }
+
+    @Test
+    void crossEntropyWithoutAProbabilityOutputIsRefused() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Mlp.input(2).dense(3, Activation.RELU).loss(Loss.SOFTMAX_CROSS_ENTROPY).build());
+        assertTrue(e.getMessage().contains("softmax output"), e.getMessage());
+        Mlp warned = Mlp.input(2).dense(3, Activation.SOFTMAX).loss(Loss.MSE).build();
+        assertTrue(warned.warning().contains("prefer cross_entropy"), warned.warning());
+        assertTrue(warned.toString().contains("warning"), warned.toString());
+    }
+
+    @Test
+    void regressionTargetsWithACrossEntropyModel() {
+        Dataset regression = Dataset.regression(new double[][] {{1, 2}}, new double[] {0.5});
+        assertRejectedUnchanged(() -> model.fit(regression, Fit.epochs(1).quiet()), "needs class labels");
+    }
+
+    @Test
+    void badSettings() {
+        assertThrows(IllegalArgumentException.class, () -> Fit.epochs(0));
+        assertThrows(IllegalArgumentException.class, () -> Fit.epochs(1).batch(0));
+        assertThrows(IllegalArgumentException.class, () -> Fit.epochs(1).adam(-1));
+        assertThrows(IllegalArgumentException.class, () -> Mlp.input(2).build());
+        assertThrows(IllegalArgumentException.class,
+                () -> Mlp.input(2).dense(3, Activation.SOFTMAX).dense(2, Activation.SOFTMAX).build());
+    }
+}

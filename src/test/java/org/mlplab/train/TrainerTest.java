@@ -1,0 +1,183 @@
+package org.mlplab.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.mlplab.data.Dataset;
+import org.mlplab.nn.Activation;
+import org.mlplab.nn.Init;
+import org.mlplab.nn.Mlp;
+import org.mlplab.nn.Parameter;
+import org.mlplab.optim.Schedule;
+
+class TrainerTest {
+
+    private static Mlp blobModel(long seed) {
+        return Mlp.input(2).dense(16, Activation.RELU).dense(3, Activation.SOFTMAX).init(Init.HE).seed(seed).build();
+    }
+
+    private static List<double[]> weights(Mlp model) {
+        return model.parameters().stream().map(Parameter::copyValues).toList();
+    }
+
+    private static void assertSameWeights(List<double[]> expected, Mlp model) {
+        List<double[]> actual = weights(model);
+        for (int i = 0; i < expected.size(); i++) {
+            assertArrayEquals(expected.get(i), actual.get(i), "parameter " + i);
+        }
+    }
+
+    @Test
+    void theSameSeedGivesBitForBitTheSameWeightsAndHistory() {
+        Dataset data = Problems.blobs(60, 1);
+        Supplier<Mlp> build = () -> blobModel(7);
+        Fit fit = Fit.epochs(15).batch(8).adam(0.01).validation(Problems.blobs(20, 2)).quiet();
+        Mlp a = build.get();
+        Mlp b = build.get();
+        assertSameWeights(weights(a), b);
+        History ha = a.fit(data, fit);
+        History hb = b.fit(data, fit);
+        assertSameWeights(weights(a), b);
+        assertArrayEquals(ha.loss(), hb.loss());
+        assertArrayEquals(ha.validationLoss(), hb.validationLoss());
+
+        Mlp other = blobModel(8);
+        other.fit(data, fit);
+        assertNotEquals(weights(a).get(0)[0], weights(other).get(0)[0]);
+    }
+
+    @Test
+    void anInterruptStopsAtTheEndOfTheBatchAndKeepsWhatWasLearned() {
+        Dataset data = Problems.blobs(40, 3);   // 120 rows, batch 10: 12 batches per epoch
+        Mlp model = blobModel(1);
+        List<double[]> initial = weights(model);
+        TrainingListener interrupter = new TrainingListener() {
+            @Override
+            public void onBatch(Mlp m, int epoch, int batch, long step) {
+                if (epoch == 3 && batch == 5) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        History history = model.fit(data, Fit.epochs(50).batch(10).adam(0.01).listener(interrupter).quiet());
+        assertEquals(Stop.Reason.INTERRUPTED, history.stop().reason());
+        assertEquals(3, history.stop().epoch());
+        assertEquals(5, history.stop().batch());
+        assertEquals(2, history.epochs().size(), "the two complete epochs are kept");
+        assertFalse(Thread.currentThread().isInterrupted(), "the interrupt is consumed");
+        assertNotEquals(initial.get(0)[0], weights(model).get(0)[0], "the model keeps its trained weights");
+
+        // the weights are exactly those after 2 epochs and 5 batches
+        Mlp replay = blobModel(1);
+        TrainingListener stopper = new TrainingListener() {
+            @Override
+            public void onBatch(Mlp m, int epoch, int batch, long step) {
+                if (step == 2 * 12 + 5) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        replay.fit(data, Fit.epochs(50).batch(10).adam(0.01).listener(stopper).quiet());
+        assertSameWeights(weights(replay), model);
+    }
+
+    @Test
+    void divergenceNamesEpochAndBatchAndKeepsTheLastGoodWeights() {
+        Dataset data = Problems.noisySine(64, 4);
+        Mlp model = Mlp.input(1).dense(16, Activation.RELU).dense(1, Activation.IDENTITY).init(Init.HE).seed(2).build();
+        var snapshots = new java.util.ArrayList<List<double[]>>();
+        TrainingListener recorder = new TrainingListener() {
+            @Override
+            public void onBatch(Mlp m, int epoch, int batch, long step) {
+                snapshots.add(weights(m));
+            }
+        };
+        var e = assertThrows(TrainingDivergedException.class,
+                () -> model.fit(data, Fit.epochs(100).batch(8).sgd(50).listener(recorder).quiet()));
+        assertTrue(e.getMessage().contains("epoch " + e.epoch() + ", batch " + e.batch()), e.getMessage());
+        assertEquals(Stop.Reason.DIVERGED, e.history().stop().reason());
+        assertEquals(e.epoch() - 1, e.history().epochs().size());
+        for (Parameter p : model.parameters()) {
+            for (double w : p.value().data) {
+                assertTrue(Double.isFinite(w), "weights stay finite");
+            }
+        }
+        // the last good weights: those that still gave a finite loss, i.e. before the breaking update
+        assertSameWeights(snapshots.get(snapshots.size() - 2), model);
+        assertTrue(Double.isFinite(model.evaluate(data).loss()));
+    }
+
+    @Test
+    void earlyStoppingRestoresTheBestEpoch() {
+        Dataset train = Problems.noisySine(30, 5);
+        Dataset validation = Problems.noisySine(200, 6);
+        Mlp model = Mlp.input(1).dense(64, Activation.TANH).dense(64, Activation.TANH).dense(1, Activation.IDENTITY)
+                .seed(3).build();
+        History history = model.fit(train, Fit.epochs(2000).batch(30).adam(0.02).validation(validation)
+                .earlyStopping(25).quiet());
+        assertEquals(Stop.Reason.EARLY_STOPPED, history.stop().reason());
+        assertTrue(history.epochs().size() < 2000);
+        Epoch best = history.best();
+        assertEquals(best.epoch() + 25, history.last().epoch());
+        assertEquals(best.validationLoss(), model.evaluate(validation).loss(), 1e-12);
+    }
+
+    @Test
+    void theScheduleSetsEachEpochsLearningRate() {
+        Mlp model = blobModel(2);
+        History history = model.fit(Problems.blobs(10, 1), Fit.epochs(6).adam(0.1).schedule(Schedule.step(2, 0.5)).quiet());
+        assertArrayEquals(new double[] {0.1, 0.1, 0.05, 0.05, 0.025, 0.025},
+                history.epochs().stream().mapToDouble(Epoch::learningRate).toArray(), 1e-15);
+        History cosine = blobModel(2).fit(Problems.blobs(10, 1),
+                Fit.epochs(5).adam(0.1).schedule(Schedule.cosine(4, 0)).quiet());
+        assertEquals(0.1, cosine.epochs().get(0).learningRate(), 1e-15);
+        assertEquals(0.05, cosine.epochs().get(2).learningRate(), 1e-15);
+        assertEquals(0.0, cosine.epochs().get(4).learningRate(), 1e-15);
+    }
+
+    @Test
+    void gradientsAreClippedToTheGlobalNorm() {
+        double[] largest = {0};
+        TrainingListener norm = new TrainingListener() {
+            @Override
+            public void onBatch(Mlp m, int epoch, int batch, long step) {
+                double squares = 0;
+                for (Parameter p : m.parameters()) {
+                    for (double g : p.gradient().data) {
+                        squares += g * g;
+                    }
+                }
+                largest[0] = Math.max(largest[0], Math.sqrt(squares));
+            }
+        };
+        Mlp model = Mlp.input(1).dense(16, Activation.RELU).dense(1, Activation.IDENTITY).seed(1).build();
+        Dataset big = Dataset.regression(new double[][] {{100}, {-100}, {50}}, new double[] {1000, -1000, 500});
+        model.fit(big, Fit.epochs(3).batch(3).sgd(1e-6).clipNorm(0.5).listener(norm).quiet());
+        assertEquals(0.5, largest[0], 1e-9);
+    }
+
+    @Test
+    void l2ShrinksTheWeights() {
+        Dataset data = Problems.blobs(40, 9);
+        Mlp plain = blobModel(4);
+        Mlp decayed = blobModel(4);
+        plain.fit(data, Fit.epochs(30).adam(0.01).quiet());
+        decayed.fit(data, Fit.epochs(30).adam(0.01).l2(0.1).quiet());
+        assertTrue(norm(decayed) < 0.8 * norm(plain), norm(decayed) + " vs " + norm(plain));
+    }
+
+    private static double norm(Mlp model) {
+        double s = 0;
+        for (double w : model.layer(0).weights().value().data) {
+            s += w * w;
+        }
+        return Math.sqrt(s);
+    }
+}
