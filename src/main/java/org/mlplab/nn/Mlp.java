@@ -146,6 +146,11 @@ public final class Mlp implements Displayable {
         return predictClasses(data.x());
     }
 
+    /** An independent copy: same architecture, seed and weights (optimiser state starts afresh). */
+    public Mlp copy() {
+        return ModelFile.fromJson(ModelFile.toJson(this));
+    }
+
     /** Writes the model (architecture and weights) to a versioned JSON file; see {@link ModelFile}. */
     public void save(Path file) throws IOException {
         ModelFile.write(this, file);

@@ -83,6 +83,35 @@ public final class Parameter {
         previous = undone;
     }
 
+    /** The L2 norm of the values, {@code ‖W‖}. */
+    public double norm() {
+        double squares = 0;
+        for (double w : value.data) {
+            squares += w * w;
+        }
+        return Math.sqrt(squares);
+    }
+
+    /** The L2 norm of the gradient. */
+    public double gradientNorm() {
+        double squares = 0;
+        for (double g : gradient.data) {
+            squares += g * g;
+        }
+        return Math.sqrt(squares);
+    }
+
+    /** The L2 norm of the last applied update, {@code ‖W_new - W_old‖}. */
+    public double lastUpdateNorm() {
+        double squares = 0;
+        double[] now = value.data;
+        for (int i = 0; i < now.length; i++) {
+            double d = now[i] - previous[i];
+            squares += d * d;
+        }
+        return Math.sqrt(squares);
+    }
+
     /** Clears the optimiser state, e.g. before a new training run. */
     public void resetOptimizerState() {
         java.util.Arrays.fill(m, 0);

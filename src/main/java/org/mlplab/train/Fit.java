@@ -2,6 +2,8 @@ package org.mlplab.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import org.mlplab.diagnostics.Collector;
 import org.mlplab.data.Dataset;
 import org.mlplab.optim.Optimizer;
 import org.mlplab.optim.Schedule;
@@ -40,6 +42,8 @@ public final class Fit {
     private Long seed;
     private Progress progress = Progress.TEXT;
     private List<TrainingListener> listeners = List.of();
+    private int diagnosticsEvery = Collector.DEFAULT_EVERY;
+    private Set<Integer> histogramEpochs = Set.of();
 
     private Fit() {
     }
@@ -161,6 +165,35 @@ public final class Fit {
         return copy;
     }
 
+    /**
+     * Record per-layer diagnostics every {@code everySteps} steps (and at each epoch's last batch),
+     * and keep histograms at initialisation, at the end of these epochs and at the end of training.
+     * On by default, every {@value Collector#DEFAULT_EVERY} steps; costs a few per cent of training time.
+     */
+    public Fit diagnostics(int everySteps, int... histogramEpochs) {
+        Fit copy = copy();
+        copy.diagnosticsEvery = requireAtLeast(everySteps, 1, "diagnostics interval");
+        copy.histogramEpochs = java.util.Arrays.stream(histogramEpochs).boxed().collect(java.util.stream.Collectors.toSet());
+        return copy;
+    }
+
+    /** Collect no diagnostics (for the last few per cent of speed). */
+    public Fit noDiagnostics() {
+        Fit copy = copy();
+        copy.diagnosticsEvery = 0;
+        return copy;
+    }
+
+    /** Diagnostics interval in steps; 0 when diagnostics are off. */
+    public int diagnosticsEvery() {
+        return diagnosticsEvery;
+    }
+
+    /** Epochs at whose end histograms are kept. */
+    public Set<Integer> histogramEpochs() {
+        return histogramEpochs;
+    }
+
     /** Number of epochs. */
     public int epochs() {
         return epochs;
@@ -256,6 +289,8 @@ public final class Fit {
         c.seed = seed;
         c.progress = progress;
         c.listeners = listeners;
+        c.diagnosticsEvery = diagnosticsEvery;
+        c.histogramEpochs = histogramEpochs;
         return c;
     }
 

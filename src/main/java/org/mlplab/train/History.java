@@ -1,6 +1,7 @@
 package org.mlplab.train;
 
 import java.util.List;
+import org.mlplab.diagnostics.Diagnostics;
 import org.mlplab.notebook.Displayable;
 import org.mlplab.notebook.Html;
 
@@ -13,11 +14,25 @@ public final class History implements Displayable {
     private final List<Epoch> epochs;
     private final String metric;
     private final Stop stop;
+    private final Diagnostics diagnostics;
 
-    History(List<Epoch> epochs, String metric, Stop stop) {
+    History(List<Epoch> epochs, String metric, Stop stop, Diagnostics diagnostics) {
         this.epochs = List.copyOf(epochs);
         this.metric = metric;
         this.stop = stop;
+        this.diagnostics = diagnostics;
+    }
+
+    /**
+     * Per-layer statistics recorded during training and the verdict drawn from them.
+     *
+     * @throws IllegalStateException if training ran with {@link Fit#noDiagnostics()}
+     */
+    public Diagnostics diagnostics() {
+        if (diagnostics == null) {
+            throw new IllegalStateException("diagnostics were off for this run: train without Fit.noDiagnostics()");
+        }
+        return diagnostics;
     }
 
     /** Every completed epoch, in order. */

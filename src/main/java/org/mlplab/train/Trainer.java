@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
 import org.mlplab.data.Dataset;
+import org.mlplab.diagnostics.Collector;
 import org.mlplab.nn.Mlp;
 import org.mlplab.nn.Parameter;
 
@@ -35,11 +36,16 @@ public final class Trainer {
             model.check(fit.validation(), "validation data");
         }
         List<TrainingListener> listeners = new ArrayList<>();
+        Collector collector = fit.diagnosticsEvery() > 0
+                ? new Collector(fit.diagnosticsEvery(), fit.histogramEpochs()) : null;
+        if (collector != null) {
+            listeners.add(collector);
+        }
         if (fit.progress() != Fit.Progress.QUIET) {
             listeners.add(new TextProgress(fit.epochs()));
         }
         listeners.addAll(fit.listeners());
-        return new Run(model, data, fit, listeners).train();
+        return new Run(model, data, fit, listeners, collector).train();
     }
 
     /**
@@ -88,6 +94,7 @@ public final class Trainer {
         private final Dataset data;
         private final Fit fit;
         private final List<TrainingListener> listeners;
+        private final Collector collector;
         private final List<Parameter> parameters;
         private final List<Epoch> epochs = new ArrayList<>();
         private final String metric;
@@ -95,11 +102,12 @@ public final class Trainer {
         private final DMatrixRMaj t;
         private long step;
 
-        Run(Mlp model, Dataset data, Fit fit, List<TrainingListener> listeners) {
+        Run(Mlp model, Dataset data, Fit fit, List<TrainingListener> listeners, Collector collector) {
             this.model = model;
             this.data = data;
             this.fit = fit;
             this.listeners = listeners;
+            this.collector = collector;
             this.parameters = model.parameters();
             this.metric = Metrics.metricName(data.isClassification());
             int batch = Math.min(fit.batch(), data.size());
@@ -195,7 +203,7 @@ public final class Trainer {
             }
             metrics.add(out, t, loss);
             for (TrainingListener l : listeners) {
-                l.onBatch(model, epoch, batch, step);
+                l.onBatch(model, epoch, batch, step, loss);
             }
         }
 
@@ -239,14 +247,15 @@ public final class Trainer {
         }
 
         private TrainingDivergedException diverged(String what, int epoch, int batch) {
-            History history = history(new Stop(Stop.Reason.DIVERGED, epoch, batch, "diverged in epoch " + epoch
-                    + ", batch " + batch));
+            History history = history(new Stop(Stop.Reason.DIVERGED, epoch, batch,
+                    what + " in epoch " + epoch + ", batch " + batch));
             listeners.forEach(l -> l.onEnd(model, history));
             return new TrainingDivergedException(what, epoch, batch, history);
         }
 
         private History history(Stop stop) {
-            return new History(epochs, metric, stop);
+            String divergedAt = stop != null && stop.reason() == Stop.Reason.DIVERGED ? stop.message() : null;
+            return new History(epochs, metric, stop, collector == null ? null : collector.snapshot(divergedAt));
         }
 
         private static void shuffle(int[] order, SplittableRandom random) {

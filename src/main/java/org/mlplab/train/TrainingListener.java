@@ -17,8 +17,9 @@ public interface TrainingListener {
      * parameters' gradients are those of this batch; the weights are already updated.
      *
      * @param step 1-based count of updates since the start of training
+     * @param loss the batch's mean loss (computed before the update)
      */
-    default void onBatch(Mlp model, int epoch, int batch, long step) {
+    default void onBatch(Mlp model, int epoch, int batch, long step, double loss) {
     }
 
     /** After each completed epoch, with the history so far (this epoch included). */

@@ -60,7 +60,7 @@ class TrainerTest {
         List<double[]> initial = weights(model);
         TrainingListener interrupter = new TrainingListener() {
             @Override
-            public void onBatch(Mlp m, int epoch, int batch, long step) {
+            public void onBatch(Mlp m, int epoch, int batch, long step, double loss) {
                 if (epoch == 3 && batch == 5) {
                     Thread.currentThread().interrupt();
                 }
@@ -78,7 +78,7 @@ class TrainerTest {
         Mlp replay = blobModel(1);
         TrainingListener stopper = new TrainingListener() {
             @Override
-            public void onBatch(Mlp m, int epoch, int batch, long step) {
+            public void onBatch(Mlp m, int epoch, int batch, long step, double loss) {
                 if (step == 2 * 12 + 5) {
                     Thread.currentThread().interrupt();
                 }
@@ -95,7 +95,7 @@ class TrainerTest {
         var snapshots = new java.util.ArrayList<List<double[]>>();
         TrainingListener recorder = new TrainingListener() {
             @Override
-            public void onBatch(Mlp m, int epoch, int batch, long step) {
+            public void onBatch(Mlp m, int epoch, int batch, long step, double loss) {
                 snapshots.add(weights(m));
             }
         };
@@ -147,7 +147,7 @@ class TrainerTest {
         double[] largest = {0};
         TrainingListener norm = new TrainingListener() {
             @Override
-            public void onBatch(Mlp m, int epoch, int batch, long step) {
+            public void onBatch(Mlp m, int epoch, int batch, long step, double loss) {
                 double squares = 0;
                 for (Parameter p : m.parameters()) {
                     for (double g : p.gradient().data) {

@@ -1,0 +1,63 @@
+package org.mlplab.diagnostics;
+
+import org.mlplab.data.Dataset;
+import org.mlplab.nn.Mlp;
+import org.mlplab.notebook.Displayable;
+import org.mlplab.optim.Optimizer;
+import org.mlplab.train.Fit;
+import org.mlplab.train.History;
+
+/**
+ * Karpathy's sanity check: a model that works can drive the loss on one small batch close to
+ * zero. If it cannot, something is broken (labels, loss, architecture, learning rate) before any
+ * question of generalisation. The check trains a copy; the model itself is not changed.
+ *
+ * @param rows        the batch size used
+ * @param steps       the number of full-batch Adam steps taken
+ * @param initialLoss the loss before training
+ * @param finalLoss   the loss after the last step
+ * @param passed      whether the final loss fell below 1 % of the initial loss (or below 0.001)
+ */
+public record OverfitCheck(int rows, int steps, double initialLoss, double finalLoss, boolean passed)
+        implements Displayable {
+
+    /** Runs the check on the first 16 rows of {@code data} with Adam (0.01) for up to 1000 steps. */
+    public static OverfitCheck run(Mlp model, Dataset data) {
+        return run(model, data, 16, 1000);
+    }
+
+    /**
+     * Runs the check on the first {@code rows} rows of {@code data}.
+     *
+     * @param model Not modified: a copy is trained
+     * @param data  Not modified
+     */
+    public static OverfitCheck run(Mlp model, Dataset data, int rows, int maxSteps) {
+        model.check(data, "data");
+        Dataset batch = data.rows(0, Math.min(rows, data.size()));
+        Mlp copy = model.copy();
+        double initial = copy.evaluate(batch).loss();
+        double target = Math.max(0.01 * initial, 1e-3);
+        int chunk = 50;
+        double loss = initial;
+        int steps = 0;
+        while (steps < maxSteps && loss >= target) {
+            History h = copy.fit(batch, Fit.epochs(Math.min(chunk, maxSteps - steps)).batch(batch.size())
+                    .optimizer(Optimizer.adam(0.01)).noDiagnostics().quiet());
+            steps += h.epochs().size();
+            loss = h.last().loss();
+        }
+        double last = copy.evaluate(batch).loss();
+        return new OverfitCheck(batch.size(), steps, initial, last, last < target);
+    }
+
+    @Override
+    public String toString() {
+        return passed
+                ? String.format("Overfit check passed: the loss on %d rows fell from %.4g to %.4g in %d steps.", rows,
+                        initialLoss, finalLoss, steps)
+                : String.format("Overfit check FAILED: after %d steps the loss on %d rows is still %.4g (from %.4g). "
+                        + "A working model drives it near 0: check the labels, the output layer and loss, and the "
+                        + "learning rate.", steps, rows, finalLoss, initialLoss);
+    }
+}
