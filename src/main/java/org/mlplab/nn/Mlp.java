@@ -136,9 +136,26 @@ public final class Mlp implements Displayable {
         double[][] p = predict(x);
         int[] classes = new int[p.length];
         for (int r = 0; r < p.length; r++) {
-            classes[r] = p[r].length == 1 ? (p[r][0] >= 0.5 ? 1 : 0) : argMax(p[r]);
+            classes[r] = predictedClass(p[r], 0, p[r].length);
         }
         return classes;
+    }
+
+    /**
+     * The class that outputs {@code values[from..from+width)} predict: the arg-max of several
+     * outputs, or {@code output ≥ 0.5} for a single sigmoid output.
+     */
+    public static int predictedClass(double[] values, int from, int width) {
+        if (width == 1) {
+            return values[from] >= 0.5 ? 1 : 0;
+        }
+        int best = 0;
+        for (int c = 1; c < width; c++) {
+            if (values[from + c] > values[from + best]) {
+                best = c;
+            }
+        }
+        return best;
     }
 
     /** The predicted class of every row of {@code data}. */
@@ -313,16 +330,6 @@ public final class Mlp implements Displayable {
                 }
             }
         }
-    }
-
-    private static int argMax(double[] values) {
-        int best = 0;
-        for (int i = 1; i < values.length; i++) {
-            if (values[i] > values[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 
     /** The architecture as text: {@code 4 → 16 → 3}. */

@@ -1,6 +1,7 @@
 package org.mlplab.train;
 
 import org.ejml.data.DMatrixRMaj;
+import org.mlplab.nn.Mlp;
 
 /**
  * Accumulates loss and the task metric over batches: accuracy for classification, R² (pooled
@@ -27,25 +28,6 @@ final class Metrics {
     }
 
     /**
-     * The class a row of outputs predicts: the arg-max of several outputs, or {@code a ≥ 0.5}
-     * for a single (sigmoid) output.
-     */
-    static int predictedClass(DMatrixRMaj outputs, int row) {
-        int cols = outputs.numCols;
-        int start = row * cols;
-        if (cols == 1) {
-            return outputs.data[start] >= 0.5 ? 1 : 0;
-        }
-        int best = 0;
-        for (int c = 1; c < cols; c++) {
-            if (outputs.data[start + c] > outputs.data[start + best]) {
-                best = c;
-            }
-        }
-        return best;
-    }
-
-    /**
      * Adds one batch.
      *
      * @param outputs  the network's outputs, {@code B × K}; not modified
@@ -58,7 +40,8 @@ final class Metrics {
         rows += batch;
         if (classification) {
             for (int r = 0; r < batch; r++) {
-                if (predictedClass(outputs, r) == predictedClass(targets, r)) {
+                int cols = outputs.numCols;
+                if (Mlp.predictedClass(outputs.data, r * cols, cols) == Mlp.predictedClass(targets.data, r * cols, cols)) {
                     correct++;
                 }
             }
