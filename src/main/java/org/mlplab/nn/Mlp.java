@@ -163,6 +163,31 @@ public final class Mlp implements Displayable {
         return predictClasses(data.x());
     }
 
+    /**
+     * The gradient of the mean loss over {@code batch} with respect to every parameter, by
+     * back-propagation: {@code W1, b1, W2, ...} in order, each {@code rows × cols} (a bias is one row).
+     *
+     * @param batch Not modified; the model's weights are not modified either
+     */
+    public java.util.Map<String, double[][]> gradients(Dataset batch) {
+        check(batch, "batch");
+        DMatrixRMaj x = new DMatrixRMaj(1, 1);
+        DMatrixRMaj t = new DMatrixRMaj(1, 1);
+        Trainer.gather(this, batch, java.util.stream.IntStream.range(0, batch.size()).toArray(), 0, batch.size(), x, t);
+        forward(x);
+        backward(x, t);
+        java.util.Map<String, double[][]> out = new java.util.LinkedHashMap<>();
+        for (Parameter p : parameters()) {
+            DMatrixRMaj g = p.gradient();
+            double[][] copy = new double[g.numRows][];
+            for (int r = 0; r < g.numRows; r++) {
+                copy[r] = java.util.Arrays.copyOfRange(g.data, r * g.numCols, (r + 1) * g.numCols);
+            }
+            out.put(p.name(), copy);
+        }
+        return out;
+    }
+
     /** An independent copy: same architecture, seed and weights (optimiser state starts afresh). */
     public Mlp copy() {
         return ModelFile.fromJson(ModelFile.toJson(this));

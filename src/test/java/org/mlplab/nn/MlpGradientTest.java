@@ -1,6 +1,7 @@
 package org.mlplab.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -50,6 +51,30 @@ class MlpGradientTest {
         Mlp model = Mlp.input(3).dense(5, Activation.TANH).dense(3, Activation.SOFTMAX).loss(Loss.MSE).seed(9).build();
         GradientCheck check = GradientCheck.of(model, randomBatch(3, 3, Activation.SOFTMAX, 6, 9));
         assertTrue(check.passed(), check.toString());
+    }
+
+    /** The user-facing gradients against finite differences of {@code evaluate(batch).loss()}, through public API only. */
+    @Test
+    void gradientsMatchFiniteDifferencesOfTheEvaluatedLoss() {
+        Mlp model = Mlp.input(3).dense(4, Activation.TANH).dense(3, Activation.SOFTMAX).seed(11).build();
+        Dataset batch = randomBatch(3, 3, Activation.SOFTMAX, 7, 11);
+        var gradients = model.gradients(batch);
+        assertEquals(java.util.List.of("W1", "b1", "W2", "b2"), java.util.List.copyOf(gradients.keySet()));
+        double[][] w2 = model.layer(1).weights().toArray();
+        double h = 1e-6;
+        for (int r = 0; r < w2.length; r++) {
+            for (int c = 0; c < w2[0].length; c++) {
+                double[][] nudged = model.layer(1).weights().toArray();
+                nudged[r][c] = w2[r][c] + h;
+                model.layer(1).weights().set(nudged);
+                double plus = model.evaluate(batch).loss();
+                nudged[r][c] = w2[r][c] - h;
+                model.layer(1).weights().set(nudged);
+                double minus = model.evaluate(batch).loss();
+                model.layer(1).weights().set(w2);
+                assertEquals((plus - minus) / (2 * h), gradients.get("W2")[r][c], 1e-8);
+            }
+        }
     }
 
     static Dataset randomBatch(int inputs, int outputs, Activation output, int rows, long seed) {

@@ -1,0 +1,66 @@
+package org.mlplab.io;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import org.mlplab.diagnostics.Diagnostics;
+import org.mlplab.diagnostics.Finding;
+import org.mlplab.diagnostics.Verdict;
+import org.mlplab.train.Epoch;
+import org.mlplab.train.Evaluation;
+import org.mlplab.train.History;
+
+/** Training results as JSON, for scripts and graders (the {@code --json} output of the command line). */
+public final class Json {
+    private Json() {
+    }
+
+    /**
+     * One object per epoch: {@code epoch, loss, <metric>, val_loss, val_<metric>, lr, seconds}
+     * (validation fields only with validation data).
+     */
+    public static JsonArray history(History history) {
+        JsonArray epochs = new JsonArray();
+        for (Epoch e : history.epochs()) {
+            JsonObject o = new JsonObject();
+            o.addProperty("epoch", e.epoch());
+            o.addProperty("loss", e.loss());
+            o.addProperty(history.metric(), e.metric());
+            if (e.hasValidation()) {
+                o.addProperty("val_loss", e.validationLoss());
+                o.addProperty("val_" + history.metric(), e.validationMetric());
+            }
+            o.addProperty("lr", e.learningRate());
+            o.addProperty("seconds", e.seconds());
+            epochs.add(o);
+        }
+        return epochs;
+    }
+
+    /** {@code loss}, the metric under its name ({@code accuracy} or {@code r2}), and {@code rows}, each with a prefix. */
+    public static void evaluation(String prefix, Evaluation evaluation, JsonObject into) {
+        into.addProperty(prefix + "loss", evaluation.loss());
+        into.addProperty(prefix + evaluation.metric(), evaluation.value());
+        into.addProperty(prefix + "rows", evaluation.rows());
+    }
+
+    /** {@code verdict} (status label), {@code findings} (status, layers, evidence, advice) and {@code initialisation}. */
+    public static JsonObject diagnostics(Diagnostics diagnostics) {
+        Verdict verdict = diagnostics.verdict();
+        JsonObject o = new JsonObject();
+        o.addProperty("verdict", verdict.status().label());
+        JsonArray findings = new JsonArray();
+        for (Finding f : verdict.findings()) {
+            JsonObject finding = new JsonObject();
+            finding.addProperty("status", f.status().label());
+            JsonArray layers = new JsonArray();
+            f.layers().forEach(layers::add);
+            finding.add("layers", layers);
+            finding.addProperty("evidence", f.evidence());
+            finding.addProperty("advice", f.advice());
+            findings.add(finding);
+        }
+        o.add("findings", findings);
+        o.addProperty("initialisation", diagnostics.initialisationCheck());
+        return o;
+    }
+}
