@@ -24,9 +24,10 @@ public final class Dataset {
     private final int outputs;         // classes (classification) or target columns (regression)
     private final List<String> featureNames;
     private final List<String> targetNames; // class names (classification) or target column names
+    private final Encoding encoding;        // how a raw Table row became these features, or null
 
     private Dataset(double[] x, int rows, int features, int[] labels, double[] y, int outputs,
-                    List<String> featureNames, List<String> targetNames) {
+                    List<String> featureNames, List<String> targetNames, Encoding encoding) {
         this.x = x;
         this.rows = rows;
         this.features = features;
@@ -35,6 +36,7 @@ public final class Dataset {
         this.outputs = outputs;
         this.featureNames = List.copyOf(featureNames);
         this.targetNames = List.copyOf(targetNames);
+        this.encoding = encoding;
     }
 
     /**
@@ -56,7 +58,7 @@ public final class Dataset {
         }
         int classes = Arrays.stream(labels).max().orElse(0) + 1;
         return new Dataset(flatten(x), n, x[0].length, labels.clone(), null, classes,
-                defaultNames("x", x[0].length), defaultNames("class ", classes));
+                defaultNames("x", x[0].length), defaultNames("class ", classes), null);
     }
 
     /**
@@ -84,7 +86,36 @@ public final class Dataset {
         double[] flatY = flatten(y);
         checkFinite(flatY, y[0].length, "target");
         return new Dataset(flatten(x), n, x[0].length, null, flatY, y[0].length,
-                defaultNames("x", x[0].length), defaultNames("y", y[0].length));
+                defaultNames("x", x[0].length), defaultNames("y", y[0].length), null);
+    }
+
+    /**
+     * A classification dataset over a row-major feature array, without copying it (for large
+     * data such as Fashion-MNIST); the caller hands the arrays over.
+     */
+    static Dataset classificationOwning(double[] x, int features, int[] labels, List<String> classNames) {
+        int classes = classNames.size();
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw new IllegalArgumentException("label " + labels[i] + " at row " + i + " is outside 0.." + (classes - 1));
+            }
+        }
+        return new Dataset(x, labels.length, features, labels, null, classes, defaultNames("x", features), classNames,
+                null);
+    }
+
+    /** The same data, remembering how it was encoded from a table (see {@link TableData}). */
+    public Dataset withEncoding(Encoding encoding) {
+        if (encoding.width() != features) {
+            throw new IllegalArgumentException("the encoding makes " + encoding.width() + " features, the data has "
+                    + features);
+        }
+        return new Dataset(x, rows, features, labels, y, outputs, featureNames, targetNames, encoding);
+    }
+
+    /** How a raw {@code Table} row became these features, when the data came from {@link TableData}. */
+    public java.util.Optional<Encoding> encoding() {
+        return java.util.Optional.ofNullable(encoding);
     }
 
     /** Number of rows (samples). */
@@ -142,7 +173,7 @@ public final class Dataset {
             throw new IllegalArgumentException("got " + names.size() + " feature names for "
                     + features + " feature columns");
         }
-        return new Dataset(x, rows, features, labels, y, outputs, names, targetNames);
+        return new Dataset(x, rows, features, labels, y, outputs, names, targetNames, encoding);
     }
 
     /**
@@ -161,7 +192,7 @@ public final class Dataset {
             throw new IllegalArgumentException("got " + names.size() + " target names for " + outputs + " targets");
         }
         return new Dataset(x, rows, features, labels, y, isClassification() ? names.size() : outputs,
-                featureNames, names);
+                featureNames, names, encoding);
     }
 
     /** The rows at these indices, in this order (names kept). */
@@ -179,7 +210,7 @@ public final class Dataset {
             ny = new double[indices.length * outputs];
             gatherTargets(indices, 0, indices.length, ny);
         }
-        return new Dataset(nx, indices.length, features, nl, ny, outputs, featureNames, targetNames);
+        return new Dataset(nx, indices.length, features, nl, ny, outputs, featureNames, targetNames, encoding);
     }
 
     /** The rows {@code from} (inclusive) to {@code to} (exclusive). */

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.mlplab.data.Encoding;
 import org.mlplab.nn.Activation;
 import org.mlplab.nn.Dense;
 import org.mlplab.nn.Init;
@@ -33,7 +34,8 @@ import org.mlplab.nn.Mlp;
  *     {"units": 16, "activation": "relu", "init": "he",
  *      "weights": [[...16 values...], ...4 rows...], "bias": [...16 values...]},
  *     ...
- *   ]
+ *   ],
+ *   "encoding": {...}            (optional: how table columns become inputs, see Encoding)
  * }
  * }</pre>
  * Weights are {@code inputs × units}, row by row. Numbers are written with Java's shortest
@@ -103,6 +105,7 @@ public final class ModelFile {
             layers.add(layer);
         }
         root.add("layers", layers);
+        model.encoding().ifPresent(e -> root.add("encoding", e.toJson()));
         return root;
     }
 
@@ -139,6 +142,9 @@ public final class ModelFile {
             double[] bias = GSON.fromJson(field(layer, "bias"), double[].class);
             d.weights().set(weights);
             d.bias().set(new double[][] {bias});
+        }
+        if (root.has("encoding")) {
+            model.setEncoding(Encoding.fromJson(root.getAsJsonObject("encoding")));
         }
         return model;
     }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
 import org.mlplab.data.Dataset;
+import org.mlplab.data.Encoding;
+import org.mlplab.data.TableData;
 import org.mlplab.io.ModelFile;
 import org.mlplab.notebook.Displayable;
 import org.mlplab.notebook.Html;
@@ -14,6 +16,7 @@ import org.mlplab.train.Evaluation;
 import org.mlplab.train.Fit;
 import org.mlplab.train.History;
 import org.mlplab.train.Trainer;
+import tech.tablesaw.api.Table;
 
 /**
  * A multilayer perceptron: a stack of {@link Dense} layers and a {@link Loss}.
@@ -35,6 +38,7 @@ public final class Mlp implements Displayable {
     private final long seed;
     private final double biasInit;
     private final String warning;
+    private Encoding encoding;
 
     private Mlp(Builder builder) {
         if (builder.layers.isEmpty()) {
@@ -89,7 +93,14 @@ public final class Mlp implements Displayable {
      *         keeps its last good weights; the exception holds the history so far)
      */
     public History fit(Dataset data, Fit fit) {
-        return Trainer.fit(this, data, fit);
+        Encoding before = encoding;
+        data.encoding().ifPresent(e -> encoding = e);
+        try {
+            return Trainer.fit(this, data, fit);
+        } catch (IllegalArgumentException rejected) {   // bad input: leave the model as it was
+            encoding = before;
+            throw rejected;
+        }
     }
 
     /** Mean loss and accuracy (or R²) on {@code data}. */
@@ -121,6 +132,49 @@ public final class Mlp implements Displayable {
             }
         }
         return out;
+    }
+
+    /**
+     * The outputs for every row of a raw table, encoded as the training data was (same columns,
+     * scaling, one-hot categories); see {@link #predict(double[][])}.
+     *
+     * @param table Not modified
+     * @throws IllegalStateException if the model was not trained on data from {@link TableData}
+     * @throws IllegalArgumentException if the table lacks columns the model was trained on
+     */
+    public double[][] predict(Table table) {
+        return predict(requireEncoding().encode(table));
+    }
+
+    /** The predicted class name of every row of a raw table; see {@link #predict(Table)}. */
+    public List<String> predictClassNames(Table table) {
+        List<String> classes = requireEncoding().classes();
+        if (classes.isEmpty()) {
+            throw new IllegalStateException("the model was trained for regression: use predict(table)");
+        }
+        return java.util.Arrays.stream(predictClasses(requireEncoding().encode(table))).mapToObj(classes::get).toList();
+    }
+
+    /** How raw table rows are turned into this model's inputs, if it was trained on data from {@link TableData}. */
+    public java.util.Optional<Encoding> encoding() {
+        return java.util.Optional.ofNullable(encoding);
+    }
+
+    /** Sets the encoding (used when loading a saved model). */
+    public void setEncoding(Encoding encoding) {
+        if (encoding.width() != inputs) {
+            throw new IllegalArgumentException("the encoding makes " + encoding.width() + " features, the model takes "
+                    + inputs);
+        }
+        this.encoding = encoding;
+    }
+
+    private Encoding requireEncoding() {
+        if (encoding == null) {
+            throw new IllegalStateException("the model does not know how to encode a table: train it on data from "
+                    + "TableData (or pass feature arrays to predict)");
+        }
+        return encoding;
     }
 
     /** The outputs for every row of {@code data}; see {@link #predict(double[][])}. */

@@ -1,0 +1,112 @@
+package org.mlplab.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.Table;
+
+class DatasetsTest {
+    @TempDir
+    Path dir;
+
+    private static Dataset classes(Table t, String target) {
+        return TableData.of(t).target(target).all();
+    }
+
+    @Test
+    void bundledDatasetsHaveTheirKnownShapes() {
+        Dataset iris = classes(Datasets.iris(), "species");
+        assertEquals(150, iris.size());
+        assertEquals(4, iris.features());
+        assertArrayEquals(new int[] {50, 50, 50}, iris.classCounts());
+        assertEquals(List.of("setosa", "versicolor", "virginica"), iris.targetNames());
+
+        Dataset wine = classes(Datasets.wine(), "cultivar");
+        assertEquals(178, wine.size());
+        assertEquals(13, wine.features());
+        assertArrayEquals(new int[] {59, 71, 48}, wine.classCounts());
+
+        Dataset cancer = classes(Datasets.breastCancer(), "diagnosis");
+        assertEquals(569, cancer.size());
+        assertEquals(30, cancer.features());
+        assertArrayEquals(new int[] {357, 212}, cancer.classCounts());
+
+        Dataset digits = classes(Datasets.digits(), "digit");
+        assertEquals(1797, digits.size());
+        assertEquals(64, digits.features());
+        assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), digits.targetNames());
+
+        Table diabetes = Datasets.diabetes();
+        assertEquals(442, diabetes.rowCount());
+        assertEquals(11, diabetes.columnCount());
+        assertEquals(152.13348416289594, diabetes.doubleColumn("progression").mean(), 1e-9);
+    }
+
+    @Test
+    void theFashionMnistSampleReads() throws IOException {
+        Path sample = Path.of("src/test/resources/org/mlplab/data/fashion-sample");
+        Split split = Idx.fashionMnist(sample, 0);
+        assertEquals(100, split.train().size());
+        assertEquals(50, split.test().size());
+        assertEquals(784, split.train().features());
+        assertEquals(Idx.FASHION_CLASSES, split.train().targetNames());
+        assertEquals(9, split.train().label(0), "the first training image is an ankle boot");
+        double[] first = split.train().x()[0];
+        assertTrue(java.util.Arrays.stream(first).allMatch(v -> v >= 0 && v <= 1));
+        assertEquals(10, Idx.fashionMnist(sample, 10).train().size());
+    }
+
+    @Test
+    void theFullFashionMnistReadsWhenInstalled() throws IOException {
+        Path debian = Path.of(Idx.DEBIAN_FASHION_MNIST);
+        Assumptions.assumeTrue(Files.isDirectory(debian), "Debian's dataset-fashion-mnist is not installed");
+        Split split = Idx.fashionMnist(debian, 0);
+        assertEquals(60_000, split.train().size());
+        assertEquals(10_000, split.test().size());
+        assertArrayEquals(new int[] {6000, 6000, 6000, 6000, 6000, 6000, 6000, 6000, 6000, 6000},
+                split.train().classCounts());
+    }
+
+    @Test
+    void corruptIdxFilesAreNamed() throws IOException {
+        Path sample = Path.of("src/test/resources/org/mlplab/data/fashion-sample");
+        for (String f : List.of("train-labels-idx1-ubyte", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte")) {
+            Files.copy(sample.resolve(f), dir.resolve(f));
+        }
+        // labels where images belong: wrong magic number
+        try (var out = new GZIPOutputStream(Files.newOutputStream(dir.resolve("train-images-idx3-ubyte.gz")))) {
+            out.write(Files.readAllBytes(sample.resolve("train-labels-idx1-ubyte")));
+        }
+        var e = assertThrows(IOException.class, () -> Idx.fashionMnist(dir, 0));
+        assertTrue(e.getMessage().contains("train-images") && e.getMessage().contains("magic number is 0x801"),
+                e.getMessage());
+
+        // truncated: the header promises 100 images, the file stops early
+        byte[] whole = gunzip(sample.resolve("train-images-idx3-ubyte.gz"));
+        try (var out = new GZIPOutputStream(Files.newOutputStream(dir.resolve("train-images-idx3-ubyte.gz")))) {
+            out.write(whole, 0, 5000);
+        }
+        e = assertThrows(IOException.class, () -> Idx.fashionMnist(dir, 0));
+        assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+
+        Files.delete(dir.resolve("train-images-idx3-ubyte.gz"));
+        e = assertThrows(IOException.class, () -> Idx.fashionMnist(dir, 0));
+        assertTrue(e.getMessage().contains("train-images-idx3-ubyte"), e.getMessage());
+    }
+
+    private static byte[] gunzip(Path file) throws IOException {
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(file))) {
+            return in.readAllBytes();
+        }
+    }
+}
