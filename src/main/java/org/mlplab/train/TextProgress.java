@@ -3,14 +3,17 @@ package org.mlplab.train;
 import org.mlplab.nn.Mlp;
 
 /** Prints a progress line about once a second, and always for the first and the last epoch. */
-final class TextProgress implements TrainingListener {
+public final class TextProgress implements TrainingListener {
     private static final long INTERVAL_NANOS = 1_000_000_000L;
     private final int totalEpochs;
+    private final java.io.PrintStream out;
     private long start;
     private long lastPrint;
 
-    TextProgress(int totalEpochs) {
+    /** Progress for a run of {@code totalEpochs} epochs, printed to {@code out}. */
+    public TextProgress(int totalEpochs, java.io.PrintStream out) {
         this.totalEpochs = totalEpochs;
+        this.out = out;
     }
 
     @Override
@@ -25,15 +28,15 @@ final class TextProgress implements TrainingListener {
         Epoch e = history.last();
         if (e.epoch() == 1 || e.epoch() == totalEpochs || now - lastPrint >= INTERVAL_NANOS) {
             lastPrint = now;
-            System.out.println(line(history, totalEpochs, (now - start) / 1e9));
-            System.out.flush();
+            out.println(line(history, totalEpochs, (now - start) / 1e9));
+            out.flush();
         }
     }
 
     @Override
     public void onEnd(Mlp model, History history) {
         if (history.stop().reason() != Stop.Reason.COMPLETED) {
-            System.out.println(history.stop().message());
+            out.println(history.stop().message());
         }
     }
 

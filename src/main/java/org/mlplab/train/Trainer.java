@@ -42,7 +42,7 @@ public final class Trainer {
             listeners.add(collector);
         }
         if (fit.progress() != Fit.Progress.QUIET) {
-            listeners.add(new TextProgress(fit.epochs()));
+            listeners.add(new TextProgress(fit.epochs(), System.out));
         }
         listeners.addAll(fit.listeners());
         return new Run(model, data, fit, listeners, collector).train();

@@ -1,0 +1,80 @@
+package org.mlplab.cli;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code --name value} options and {@code --flag} switches, checked against the names a command knows. */
+final class Args {
+    private final Map<String, String> values = new HashMap<>();
+    private final Set<String> flags = new HashSet<>();
+
+    /**
+     * @param args    the command's arguments
+     * @param options names taking a value
+     * @param switches names without a value
+     * @throws IllegalArgumentException for an unknown name or a missing value
+     */
+    Args(String[] args, List<String> options, List<String> switches) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument '" + a + "'");
+            }
+            String name = a.substring(2);
+            String inline = null;
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                inline = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            }
+            if (switches.contains(name) && inline == null) {
+                flags.add(name);
+            } else if (options.contains(name)) {
+                if (inline == null && i + 1 >= args.length) {
+                    throw new IllegalArgumentException("--" + name + " needs a value");
+                }
+                values.put(name, inline != null ? inline : args[++i]);
+            } else {
+                throw new IllegalArgumentException("unknown option --" + name + "; known: --"
+                        + String.join(", --", options) + (switches.isEmpty() ? "" : ", --" + String.join(", --", switches)));
+            }
+        }
+    }
+
+    String get(String name, String fallback) {
+        return values.getOrDefault(name, fallback);
+    }
+
+    String required(String name) {
+        String v = values.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException("--" + name + " is required");
+        }
+        return v;
+    }
+
+    int integer(String name, int fallback) {
+        String v = values.get(name);
+        try {
+            return v == null ? fallback : Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " needs a whole number, got '" + v + "'");
+        }
+    }
+
+    double number(String name, double fallback) {
+        String v = values.get(name);
+        try {
+            return v == null ? fallback : Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " needs a number, got '" + v + "'");
+        }
+    }
+
+    boolean flag(String name) {
+        return flags.contains(name);
+    }
+}

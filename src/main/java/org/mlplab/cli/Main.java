@@ -1,0 +1,53 @@
+package org.mlplab.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/**
+ * The command line behind {@code ./mlplab}: {@code train} (train from a CSV file) and
+ * {@code bench} (training throughput). Exit codes: 0 success, 1 failure, 2 bad usage or input.
+ */
+public final class Main {
+    static final String USAGE = """
+            usage: mlplab train --data FILE.csv --target COLUMN [options]
+                     --hidden 32,32          hidden layer widths (default 32)
+                     --activation relu       hidden activation: relu, tanh, sigmoid, leaky_relu, elu, softplus
+                     --init he               he, xavier, lecun, normal:SIGMA, uniform:A, ...
+                     --epochs 100 --batch 32 --optimizer adam --lr 0.001 --seed 42
+                     --test 0.2              fraction held out for testing (stratified for classes)
+                     --report DIR            write charts (PNG) and an HTML report
+                     --save FILE             save the trained model (JSON)
+                     --json                  print one JSON object (metrics, history, diagnostics)
+                   mlplab bench --dataset iris|digits|fashion [--epochs N] [--json]
+            """;
+
+    private Main() {
+    }
+
+    /** Runs a command and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs a command; returns the exit code. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
+            out.print(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        try {
+            return switch (args[0]) {
+                case "train" -> TrainCommand.run(rest, out, err);
+                default -> {
+                    err.println("error: unknown command '" + args[0] + "'");
+                    err.print(USAGE);
+                    yield 2;
+                }
+            };
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        }
+    }
+}

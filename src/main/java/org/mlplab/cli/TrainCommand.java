@@ -1,0 +1,127 @@
+package org.mlplab.cli;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.mlplab.data.Split;
+import org.mlplab.data.TableData;
+import org.mlplab.io.Json;
+import org.mlplab.nn.Activation;
+import org.mlplab.nn.Init;
+import org.mlplab.nn.Mlp;
+import org.mlplab.optim.Optimizer;
+import org.mlplab.train.Evaluation;
+import org.mlplab.train.Fit;
+import org.mlplab.train.History;
+import org.mlplab.train.TextProgress;
+import org.mlplab.train.TrainingDivergedException;
+import tech.tablesaw.api.Table;
+
+/**
+ * {@code mlplab train --data FILE.csv --target COLUMN ...}: reads the CSV with Tablesaw, splits it
+ * (stratified, seeded; features standardised with training statistics), trains, evaluates on
+ * the held-out rows and prints progress, or with {@code --json} one JSON object.
+ */
+final class TrainCommand {
+    private static final List<String> OPTIONS = List.of("data", "target", "hidden", "activation", "init", "epochs",
+            "batch", "optimizer", "lr", "seed", "test", "report", "save");
+    private static final List<String> SWITCHES = List.of("json");
+
+    private TrainCommand() {
+    }
+
+    static int run(String[] arguments, PrintStream out, PrintStream err) {
+        if (Arrays.asList(arguments).contains("--help")) {
+            out.print(Main.USAGE);
+            return 0;
+        }
+        Args args = new Args(arguments, OPTIONS, SWITCHES);
+        Path file = Path.of(args.required("data"));
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no such file: " + file);
+        }
+        String target = args.required("target");
+        long seed = args.integer("seed", 42);
+        int[] hidden = parseHidden(args.get("hidden", "32"));
+        Activation activation = Activation.parse(args.get("activation", "relu"));
+        Init init = Init.parse(args.get("init", activation instanceof Activation.Relu ? "he" : "xavier"));
+        Fit fit = Fit.epochs(args.integer("epochs", 100)).batch(args.integer("batch", 32))
+                .optimizer(Optimizer.parse(args.get("optimizer", "adam"), args.number("lr", 0.001))).quiet();
+        boolean json = args.flag("json");
+
+        Table table;
+        try {
+            table = Table.read().csv(file.toFile());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cannot read " + file + " as CSV: " + e.getMessage());
+        }
+        Split split = TableData.of(table).target(target).standardize().split(1 - args.number("test", 0.2), seed);
+        Mlp.Builder builder = Mlp.input(split.train().features()).init(init).seed(seed);
+        for (int units : hidden) {
+            builder.dense(units, activation);
+        }
+        boolean classification = split.train().isClassification();
+        Mlp model = builder.dense(split.train().outputs(), classification ? Activation.SOFTMAX : Activation.IDENTITY)
+                .build();
+        PrintStream progress = json ? err : out;
+        if (!json) {
+            out.println(table.name() + ": " + table.rowCount() + " rows; " + split);
+            out.print(model);
+        }
+        History history;
+        int code = 0;
+        try {
+            history = model.fit(split.train(), fit.validation(split.test())
+                    .listener(new TextProgress(fit.epochs(), progress)));
+        } catch (TrainingDivergedException e) {
+            err.println("error: " + e.getMessage());
+            history = e.history();
+            code = 1;
+        }
+        Evaluation test = model.evaluate(split.test());
+        if (args.get("save", null) != null) {
+            try {
+                model.save(Path.of(args.get("save", null)));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot save the model: " + e.getMessage());
+            }
+        }
+        if (json) {
+            JsonObject o = new JsonObject();
+            o.addProperty("data", file.toString());
+            o.addProperty("target", target);
+            o.addProperty("task", classification ? "classification" : "regression");
+            o.addProperty("model", model.shape());
+            o.addProperty("parameters", model.parameterCount());
+            o.addProperty("train_rows", split.train().size());
+            Json.evaluation("test_", test, o);
+            o.addProperty("epochs_run", history.epochs().size());
+            o.addProperty("stop", history.stop().message());
+            o.add("history", Json.history(history));
+            o.add("diagnostics", Json.diagnostics(history.diagnostics()));
+            out.println(new GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(o));
+        } else {
+            out.println("test: " + test);
+            out.print(history.diagnostics());
+        }
+        return code;
+    }
+
+    private static int[] parseHidden(String text) {
+        try {
+            int[] widths = Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                    .mapToInt(Integer::parseInt).toArray();
+            if (Arrays.stream(widths).anyMatch(w -> w < 1)) {
+                throw new NumberFormatException();
+            }
+            return widths;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--hidden needs layer widths like 32,16, got '" + text + "'");
+        }
+    }
+}
