@@ -40,8 +40,8 @@ public final class TextProgress implements TrainingListener {
         }
     }
 
-    /** {@code epoch 12/200  loss 0.2345  accuracy 91.2 %  val loss ...  3.2 s, ~20 s left}. */
-    static String line(History history, int totalEpochs, double elapsedSeconds) {
+    /** The progress line: {@code epoch 12/200  loss 0.2345  accuracy 91.2 %  val loss ...  3.2 s, ~20 s left}. */
+    public static String line(History history, int totalEpochs, double elapsedSeconds) {
         Epoch e = history.last();
         StringBuilder s = new StringBuilder(String.format("epoch %d/%d  loss %.4f  %s", e.epoch(), totalEpochs,
                 e.loss(), Evaluation.formatMetric(history.metric(), e.metric())));

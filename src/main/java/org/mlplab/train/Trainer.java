@@ -8,6 +8,7 @@ import org.mlplab.data.Dataset;
 import org.mlplab.diagnostics.Collector;
 import org.mlplab.nn.Mlp;
 import org.mlplab.nn.Parameter;
+import org.mlplab.notebook.LiveTraining;
 
 /**
  * Mini-batch training: per epoch, reshuffle (seeded), then for each batch forward, loss,
@@ -41,8 +42,10 @@ public final class Trainer {
         if (collector != null) {
             listeners.add(collector);
         }
-        if (fit.progress() != Fit.Progress.QUIET) {
-            listeners.add(new TextProgress(fit.epochs(), System.out));
+        switch (fit.progress()) {
+            case TEXT -> listeners.add(new TextProgress(fit.epochs(), System.out));
+            case LIVE -> listeners.add(new LiveTraining(fit.epochs()));
+            case QUIET -> { }
         }
         listeners.addAll(fit.listeners());
         return new Run(model, data, fit, listeners, collector).train();

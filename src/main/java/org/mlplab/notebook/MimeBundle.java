@@ -1,0 +1,67 @@
+package org.mlplab.notebook;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.internal.chartpart.Chart;
+
+/**
+ * What a value shows in a notebook cell, independent of any kernel: a map from MIME type to
+ * content ({@code text/plain}, {@code text/html}, {@code image/png} as base64). The kernel
+ * adapters copy it into their own display objects.
+ */
+public final class MimeBundle {
+    /** Plain text. */
+    public static final String TEXT = "text/plain";
+    /** An HTML fragment. */
+    public static final String HTML = "text/html";
+    /** A PNG image, base64-encoded. */
+    public static final String PNG = "image/png";
+
+    private MimeBundle() {
+    }
+
+    /**
+     * The bundle for a value of ours: a {@link Displayable} (text, HTML, and a PNG when it has a
+     * picture), an XChart chart or a {@link BufferedImage} (PNG and a line of text).
+     *
+     * @return the MIME types and their content, or {@code null} for any other value
+     */
+    public static Map<String, String> of(Object value) {
+        Map<String, String> bundle = new LinkedHashMap<>();
+        if (value instanceof Displayable d) {
+            bundle.put(TEXT, d.toString());
+            bundle.put(HTML, d.toHtml());
+            BufferedImage image = d.toImage();
+            if (image != null) {
+                bundle.put(PNG, png(image));
+            }
+        } else if (value instanceof Chart<?, ?> chart) {
+            bundle.put(TEXT, chart.getClass().getSimpleName() + ": " + chart.getTitle());
+            bundle.put(PNG, png(BitmapEncoder.getBufferedImage(chart)));
+        } else if (value instanceof BufferedImage image) {
+            bundle.put(TEXT, "image " + image.getWidth() + " × " + image.getHeight());
+            bundle.put(PNG, png(image));
+        } else {
+            return null;
+        }
+        return bundle;
+    }
+
+    /** The image as base64-encoded PNG. */
+    public static String png(BufferedImage image) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Base64.getEncoder().encodeToString(bytes.toByteArray());
+    }
+}

@@ -1,0 +1,123 @@
+"""Runs notebooks headlessly through Jupyter (nbclient) with the `java` kernel.
+
+  python tools/notebooks.py test NOTEBOOK...      execute, check, leave the files as they are
+  python tools/notebooks.py execute NOTEBOOK...   execute and write the outputs back
+
+A run fails on any error output, or on a stderr stream that shows a Java exception. Each notebook
+may declare what its outputs must contain in its metadata:
+  "mlplab": {"expect": ["image/png", "text:vanishing", "absent:draft"]}
+                  a MIME type; text anywhere in the outputs; text nowhere in the outputs
+  "mlplab": {"template": true}    an assignment template: every graded cell must fail (nothing is
+                                  implemented yet) and nothing else may
+The kernel (rapaio-jupyter-kernel) hangs at start-up about one launch in ten: start-up has a short
+timeout and is retried.
+"""
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+KERNEL = "java"
+STARTUP_TIMEOUT = 30
+STARTUP_ATTEMPTS = 3
+CELL_TIMEOUT = 600
+JAVA_ERRORS = ("Exception", "Error:", "\tat ")
+
+
+def text_of(output):
+    if output.get("output_type") == "stream":
+        return output.get("text", "")
+    if output.get("output_type") == "error":
+        return "\n".join([output.get("ename", ""), output.get("evalue", "")] + output.get("traceback", []))
+    data = output.get("data", {})
+    return "\n".join(str(v) for k, v in data.items() if k.startswith("text/"))
+
+
+def problems_in(cell):
+    """Errors a code cell's outputs show: error outputs and Java exceptions on stderr."""
+    found = []
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "error":
+            found.append(f"{output.get('ename')}: {output.get('evalue')}")
+        elif output.get("output_type") == "stream" and output.get("name") == "stderr":
+            if any(marker in output.get("text", "") for marker in JAVA_ERRORS):
+                found.append("stderr: " + output["text"].strip()[:500])
+    return found
+
+
+def run(path, write):
+    nb = nbformat.read(path, as_version=4)
+    spec = nb.metadata.get("mlplab", {})
+    template = spec.get("template", False)
+    started_at = time.monotonic()
+    for attempt in range(1, STARTUP_ATTEMPTS + 1):
+        client = NotebookClient(nb, kernel_name=KERNEL, timeout=CELL_TIMEOUT, startup_timeout=STARTUP_TIMEOUT,
+                                allow_errors=True, resources={"metadata": {"path": str(Path(path).parent)}})
+        started = False
+        try:
+            with client.setup_kernel():
+                started = True
+                for index, cell in enumerate(nb.cells):
+                    client.execute_cell(cell, index)
+            break
+        except (RuntimeError, TimeoutError) as e:
+            if started or attempt == STARTUP_ATTEMPTS:
+                raise
+            print(f"  kernel start-up failed ({e}); attempt {attempt + 1} of {STARTUP_ATTEMPTS}", flush=True)
+            nb = nbformat.read(path, as_version=4)
+    seconds = time.monotonic() - started_at
+
+    failures = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        problems = problems_in(cell)
+        graded = cell.metadata.get("nbgrader", {}).get("grade", False)
+        if template and graded:
+            if not problems:
+                failures.append(f"cell {index}: a graded check passed in the template, so it checks nothing")
+        elif problems:
+            failures.append(f"cell {index}: " + "; ".join(problems))
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    mime_types = {k for o in outputs for k in o.get("data", {})}
+    all_text = "\n".join(text_of(o) for o in outputs)
+    for expected in spec.get("expect", []):
+        if expected.startswith("text:"):
+            if expected[5:] not in all_text:
+                failures.append(f"expected the text {expected[5:]!r} in the outputs")
+        elif expected.startswith("absent:"):
+            if expected[7:] in all_text:
+                failures.append(f"the text {expected[7:]!r} should not be in the outputs")
+        elif expected not in mime_types:
+            failures.append(f"expected a {expected} output, got {sorted(mime_types)}")
+    if write and not template:
+        nbformat.write(nb, path)
+    return seconds, failures
+
+
+def main(argv):
+    if len(argv) < 2 or argv[0] not in ("test", "execute"):
+        print(__doc__)
+        return 2
+    write = argv[0] == "execute"
+    failed = 0
+    for path in argv[1:]:
+        print(f"{path} ...", flush=True)
+        try:
+            seconds, failures = run(path, write)
+        except (CellExecutionError, RuntimeError, TimeoutError) as e:
+            seconds, failures = float("nan"), [f"{type(e).__name__}: {e}"]
+        status = "ok" if not failures else "FAILED"
+        print(f"{path}: {status} in {seconds:.1f} s", flush=True)
+        for f in failures:
+            print(f"  - {f}", flush=True)
+        failed += bool(failures)
+    print(f"{len(argv) - 1 - failed} of {len(argv) - 1} notebooks passed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
