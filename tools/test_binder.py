@@ -1,0 +1,144 @@
+"""Tests binder/ as far as this machine allows (no Docker engine, no GitHub):
+
+- static: bash -n and shellcheck on the scripts, every requirement pinned with ==, every apt
+  package known to apt, versions agreeing between pom.xml, the launcher and binder/;
+- postBuild run for real in a sandbox: a clone of the repository, a temporary HOME, a fresh
+  virtualenv with the pinned requirements, Maven for real, and a stand-in IJava zip whose
+  install.py takes IJava's options and writes kernel.json like IJava does; then the kernelspec,
+  its classpath and start-up script, and the smoke test's PNG are checked. A zip that does not
+  match the pinned SHA-256 must be refused.
+
+Not testable here: the image build (repo2docker needs Docker) and the IJava download.
+"""
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPTS = ["binder/postBuild", "tools/install-ijava", "mlplab", ".ci/run"]
+failures = []
+
+
+def check(condition, message):
+    if not condition:
+        failures.append(message)
+    print(("ok    " if condition else "FAIL  ") + message, flush=True)
+
+
+def static_checks():
+    for script in SCRIPTS:
+        check(subprocess.run(["bash", "-n", ROOT / script]).returncode == 0, f"bash -n {script}")
+    shellcheck = shutil.which("shellcheck")
+    check(shellcheck is not None, "shellcheck is installed")
+    if shellcheck:
+        r = subprocess.run([shellcheck, "-S", "warning", *[ROOT / s for s in SCRIPTS]], capture_output=True, text=True)
+        check(r.returncode == 0, "shellcheck finds no warnings" + ("" if r.returncode == 0 else ":\n" + r.stdout))
+    lines = [l.strip() for l in (ROOT / "binder/requirements.txt").read_text().splitlines() if l.strip()]
+    unpinned = [l for l in lines if not re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[A-Za-z0-9_.+\-]+", l)]
+    check(lines and not unpinned, f"every requirement pinned with == (unpinned: {unpinned})")
+    for package in (ROOT / "binder/apt.txt").read_text().split():
+        policy = subprocess.run(["apt-cache", "policy", package], capture_output=True, text=True).stdout
+        check("Candidate:" in policy and "Candidate: (none)" not in policy, f"apt knows {package}")
+    pom = (ROOT / "pom.xml").read_text()
+    java = re.search(r"<maven.compiler.release>(\d+)<", pom).group(1)
+    check(f"openjdk-{java}-jdk-headless" in (ROOT / "binder/apt.txt").read_text(), f"binder installs Java {java} like pom.xml")
+    rapaio = re.search(r"<rapaio.version>([^<]+)<", pom).group(1)
+    check(f"RAPAIO_VERSION={rapaio}" in (ROOT / "mlplab").read_text(), f"the launcher installs rapaio {rapaio} like pom.xml")
+    readme = (ROOT / "README.md").read_text()
+    check(f"Java {java}" in readme, f"README says Java {java}")
+    for pin in ("jupyterlab==", "notebook==", "nbclient=="):
+        version = next(l for l in lines if l.startswith(pin)).split("==")[1]
+        check(version in readme, f"README names the pinned {pin}{version}")
+
+
+STAND_IN_INSTALL = '''
+import argparse, json, os, sys
+p = argparse.ArgumentParser()
+where = p.add_mutually_exclusive_group()
+where.add_argument("--user", action="store_true")
+where.add_argument("--sys-prefix", action="store_true")
+where.add_argument("--prefix")
+p.add_argument("--replace", action="store_true")
+for option in ("classpath", "comp-opts", "startup-scripts-path", "startup-script", "timeout"):
+    p.add_argument("--" + option)
+a = p.parse_args()
+prefix = sys.prefix if a.sys_prefix else a.prefix
+kernel_dir = os.path.join(prefix, "share", "jupyter", "kernels", "java")
+os.makedirs(kernel_dir, exist_ok=True)
+env = {}
+for option, var in (("classpath", "IJAVA_CLASSPATH"), ("startup_script", "IJAVA_STARTUP_SCRIPT")):
+    if getattr(a, option):
+        env[var] = getattr(a, option)
+spec = {"argv": ["java", "-jar", os.path.join(kernel_dir, "ijava-1.3.0.jar"), "{connection_file}"],
+        "display_name": "Java", "language": "java", "interrupt_mode": "message", "env": env}
+with open(os.path.join(kernel_dir, "kernel.json"), "w") as f:
+    json.dump(spec, f, indent=2)
+'''
+
+
+def post_build():
+    work = Path(tempfile.mkdtemp(prefix="binder-test-"))
+    try:
+        repo = work / "repo"
+        subprocess.run(["git", "clone", "-q", str(ROOT), str(repo)], check=True)
+        for changed in subprocess.run(["git", "ls-files", "-m", "-o", "--exclude-standard"], cwd=ROOT,
+                                      capture_output=True, text=True).stdout.split():
+            target = repo / changed
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / changed, target)   # test the working tree, not only the last commit
+        stand_in = work / "ijava-1.3.0.zip"
+        with zipfile.ZipFile(stand_in, "w") as z:
+            z.writestr("install.py", STAND_IN_INSTALL)
+            z.writestr("java/kernel.json", "{}")
+        digest = hashlib.sha256(stand_in.read_bytes()).hexdigest()
+        venv = work / "venv"
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([venv / "bin/pip", "install", "-q", "--retries", "0", "-r", repo / "binder/requirements.txt"],
+                       check=True, stderr=subprocess.DEVNULL)
+        home = work / "home"
+        home.mkdir()
+        env = dict(os.environ, HOME=str(home), MLPLAB_IJAVA_ZIP=str(stand_in),
+                   PATH=f"{venv / 'bin'}:{os.environ['PATH']}", MAVEN_OPTS=f"-Dmaven.repo.local={Path.home() / '.m2/repository'}")
+
+        unpinned = subprocess.run(["bash", "binder/postBuild"], cwd=repo, env=env, capture_output=True, text=True)
+        pinned = re.fullmatch(r"[0-9a-f]{64}\n?", (repo / "binder/ijava.sha256").read_text()) is not None
+        check(pinned or (unpinned.returncode != 0 and "does not hold a SHA-256" in unpinned.stderr),
+              "postBuild refuses to run while binder/ijava.sha256 holds no checksum")
+
+        (repo / "binder/ijava.sha256").write_text("0" * 64 + "\n")
+        refused = subprocess.run(["bash", "binder/postBuild"], cwd=repo, env=env, capture_output=True, text=True)
+        check(refused.returncode != 0 and "does not match the SHA-256" in refused.stderr,
+              "postBuild refuses a zip that does not match the pinned SHA-256")
+
+        (repo / "binder/ijava.sha256").write_text(digest + "\n")
+        run = subprocess.run(["bash", "binder/postBuild"], cwd=repo, env=env, capture_output=True, text=True)
+        check(run.returncode == 0, "postBuild succeeds with a matching zip" +
+              ("" if run.returncode == 0 else ":\n" + run.stdout[-2000:] + run.stderr[-3000:]))
+        spec_file = venv / "share/jupyter/kernels/java/kernel.json"
+        check(spec_file.is_file(), "the kernelspec 'java' is installed into the environment (sys-prefix)")
+        if spec_file.is_file():
+            spec = json.loads(spec_file.read_text())
+            check(spec["env"].get("IJAVA_CLASSPATH") == f"{repo}/target/notebook-lib/*",
+                  "IJAVA_CLASSPATH points at target/notebook-lib/*")
+            script = spec["env"].get("IJAVA_STARTUP_SCRIPT", "")
+            check("import org.mlplab.nn.*;" in script and "Notebook.install();" in script,
+                  "the start-up script imports MLP Lab and registers its renderers")
+        check((repo / "target/notebook-lib/mlplab.jar").is_file(), "the library jar is in target/notebook-lib/")
+        check(not any(home.iterdir()) or not (home / ".local/share/jupyter").exists(),
+              "nothing is installed into the home directory")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    static_checks()
+    post_build()
+    print(f"binder: {'all checks passed' if not failures else str(len(failures)) + ' check(s) failed'}")
+    sys.exit(1 if failures else 0)
