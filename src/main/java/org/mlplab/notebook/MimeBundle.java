@@ -10,6 +10,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
+import tech.tablesaw.api.Table;
 
 /**
  * What a value shows in a notebook cell, independent of any kernel: a map from MIME type to
@@ -24,12 +25,16 @@ public final class MimeBundle {
     /** A PNG image, base64-encoded. */
     public static final String PNG = "image/png";
 
+    /** Rows of a table shown in a cell. */
+    static final int MAX_ROWS = 20;
+
     private MimeBundle() {
     }
 
     /**
      * The bundle for a value of ours: a {@link Displayable} (text, HTML, and a PNG when it has a
-     * picture), an XChart chart or a {@link BufferedImage} (PNG and a line of text).
+     * picture), an XChart chart or a {@link BufferedImage} (PNG and a line of text), a Tablesaw
+     * {@link Table} (text and an HTML table of its first rows).
      *
      * @return the MIME types and their content, or {@code null} for any other value
      */
@@ -45,6 +50,9 @@ public final class MimeBundle {
         } else if (value instanceof Chart<?, ?> chart) {
             bundle.put(TEXT, chart.getClass().getSimpleName() + ": " + chart.getTitle());
             bundle.put(PNG, png(BitmapEncoder.getBufferedImage(chart)));
+        } else if (value instanceof Table table) {
+            bundle.put(TEXT, table.print(MAX_ROWS));
+            bundle.put(HTML, html(table));
         } else if (value instanceof BufferedImage image) {
             bundle.put(TEXT, "image " + image.getWidth() + " × " + image.getHeight());
             bundle.put(PNG, png(image));
@@ -52,6 +60,29 @@ public final class MimeBundle {
             return null;
         }
         return bundle;
+    }
+
+    /** A Tablesaw table as an HTML table: its first {@value #MAX_ROWS} rows, every cell escaped. */
+    static String html(Table table) {
+        StringBuilder s = new StringBuilder("<div class=\"mlplab-table\"><p><b>")
+                .append(Html.escape(table.name() == null ? "" : table.name())).append("</b> ")
+                .append(table.rowCount()).append(" rows × ").append(table.columnCount()).append(" columns</p><table><tr>");
+        for (String name : table.columnNames()) {
+            s.append("<th>").append(Html.escape(name)).append("</th>");
+        }
+        s.append("</tr>");
+        for (int r = 0; r < Math.min(MAX_ROWS, table.rowCount()); r++) {
+            s.append("<tr>");
+            for (int c = 0; c < table.columnCount(); c++) {
+                s.append("<td>").append(Html.escape(table.getString(r, c))).append("</td>");
+            }
+            s.append("</tr>");
+        }
+        s.append("</table>");
+        if (table.rowCount() > MAX_ROWS) {
+            s.append("<p>… ").append(table.rowCount() - MAX_ROWS).append(" more rows</p>");
+        }
+        return s.append("</div>").toString();
     }
 
     /** The image as base64-encoded PNG. */

@@ -87,16 +87,27 @@ public final class Notebook {
         }
     }
 
+    /**
+     * IJava when its kernel instance exists; rapaio when its classes are loaded and the process has
+     * the environment its kernelspec sets ({@code RJK_CLASSPATH}); otherwise none — the kernel jars
+     * on a plain classpath (as in our tests) are not a running kernel.
+     */
     private static Kernel detect() {
-        for (Kernel k : new Kernel[] {Kernel.IJAVA, Kernel.RAPAIO}) {
-            try {
-                Class.forName(k.displayClass, false, loader());
-                return k;
-            } catch (ClassNotFoundException | LinkageError absent) {
-                // not this kernel
+        try {
+            Object ijava = Class.forName("io.github.spencerpark.ijava.IJava", true, loader())
+                    .getMethod("getKernelInstance").invoke(null);
+            if (ijava != null) {
+                return Kernel.IJAVA;
             }
+        } catch (ReflectiveOperationException | LinkageError absent) {
+            // not IJava
         }
-        return Kernel.NONE;
+        try {
+            Class.forName(Kernel.RAPAIO.displayClass, false, loader());
+            return System.getenv("RJK_CLASSPATH") != null ? Kernel.RAPAIO : Kernel.NONE;
+        } catch (ClassNotFoundException | LinkageError absent) {
+            return Kernel.NONE;
+        }
     }
 
     private static ClassLoader loader() {

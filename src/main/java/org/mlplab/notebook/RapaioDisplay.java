@@ -9,6 +9,7 @@ import org.rapaio.jupyter.kernel.display.DisplayTransformer;
 import org.rapaio.jupyter.kernel.display.MimeType;
 import org.rapaio.jupyter.kernel.display.spi.DisplayProvider;
 import org.rapaio.jupyter.kernel.global.Global;
+import tech.tablesaw.api.Table;
 
 /**
  * The rapaio-jupyter-kernel adapter, found by the kernel through {@code ServiceLoader}
@@ -25,7 +26,7 @@ public final class RapaioDisplay implements DisplayProvider {
 
     @Override
     public List<DisplayRenderer> getDisplayRenderers() {
-        return List.of(new Renderer(Displayable.class), new Renderer(Chart.class));
+        return List.of(new Renderer(Displayable.class), new Renderer(Chart.class), new Renderer(Table.class));
     }
 
     @Override
