@@ -1,7 +1,10 @@
 package org.mlplab.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.List;
+import org.mlplab.bench.Bench;
 
 /**
  * The command line behind {@code ./mlplab}: {@code train} (train from a CSV file) and
@@ -18,7 +21,7 @@ public final class Main {
                      --report DIR            write charts (PNG) and an HTML report
                      --save FILE             save the trained model (JSON)
                      --json                  print one JSON object (metrics, history, diagnostics)
-                   mlplab bench --dataset iris|digits|fashion [--epochs N] [--json]
+                   mlplab bench --dataset iris|digits|fashion [--epochs N] [--repeats 3] [--no-diagnostics] [--json]
             """;
 
     private Main() {
@@ -39,6 +42,12 @@ public final class Main {
         try {
             return switch (args[0]) {
                 case "train" -> TrainCommand.run(rest, out, err);
+                case "bench" -> {
+                    Args a = new Args(rest, List.of("dataset", "epochs", "repeats"), List.of("json", "no-diagnostics"));
+                    Bench.run(a.required("dataset"), a.integer("epochs", 0), a.integer("repeats", 3),
+                            !a.flag("no-diagnostics"), a.flag("json"), out);
+                    yield 0;
+                }
                 default -> {
                     err.println("error: unknown command '" + args[0] + "'");
                     err.print(USAGE);
@@ -48,6 +57,9 @@ public final class Main {
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return 2;
+        } catch (IOException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
         }
     }
 }

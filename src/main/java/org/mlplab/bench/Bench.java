@@ -1,0 +1,128 @@
+package org.mlplab.bench;
+
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.ArrayList;
+import java.util.List;
+import org.mlplab.data.Dataset;
+import org.mlplab.data.Datasets;
+import org.mlplab.data.Idx;
+import org.mlplab.data.Split;
+import org.mlplab.data.TableData;
+import org.mlplab.nn.Activation;
+import org.mlplab.nn.Init;
+import org.mlplab.nn.Mlp;
+import org.mlplab.train.Fit;
+
+/**
+ * Training throughput on the workloads of {@code shared/bench/peers.py}, so that MLP Lab and its
+ * peers (scikit-learn, PyTorch) can be compared side by side: ReLU hidden layers, softmax
+ * cross-entropy, Adam 1e-3, reshuffled every epoch; iris 4-16-3 (batch 16, 200 epochs), digits
+ * 64-32-10 (batch 32, 50 epochs), Fashion-MNIST 784-256-128-10 (batch 128, 5 epochs). One
+ * warm-up run (not reported) lets the JIT compile, then each repeat is timed.
+ */
+public final class Bench {
+    /** One workload. */
+    record Workload(String name, int[] hidden, int batch, int epochs) {
+    }
+
+    private static final List<Workload> WORKLOADS = List.of(
+            new Workload("iris", new int[] {16}, 16, 200),
+            new Workload("digits", new int[] {32}, 32, 50),
+            new Workload("fashion", new int[] {256, 128}, 128, 5));
+
+    private Bench() {
+    }
+
+    /**
+     * Runs one workload {@code repeats} times and prints a line per run (JSON with {@code json}).
+     *
+     * @param diagnostics whether to collect diagnostics (the default of training) or not
+     */
+    public static void run(String dataset, int epochs, int repeats, boolean diagnostics, boolean json, PrintStream out)
+            throws IOException {
+        Workload w = WORKLOADS.stream().filter(x -> x.name.equals(dataset)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown dataset '" + dataset
+                        + "': use iris, digits or fashion"));
+        Split split = load(dataset);
+        int runEpochs = epochs > 0 ? epochs : w.epochs;
+        List<Double> seconds = new ArrayList<>();
+        for (int repeat = 0; repeat <= repeats; repeat++) {
+            JsonObject r = once(w, split, runEpochs, diagnostics, repeat);
+            if (repeat == 0) {
+                continue;   // warm-up
+            }
+            seconds.add(r.get("seconds_per_epoch").getAsDouble());
+            out.println(json ? r.toString() : String.format("%s run %d: %.3f s/epoch, %.1f µs/step, %.0f samples/s, "
+                            + "test accuracy %.4f, peak heap %.0f MB", dataset, repeat,
+                    r.get("seconds_per_epoch").getAsDouble(), r.get("us_per_step").getAsDouble(),
+                    r.get("samples_per_second").getAsDouble(), r.get("test_accuracy").getAsDouble(),
+                    r.get("peak_heap_mb").getAsDouble()));
+        }
+        if (!json) {
+            seconds.sort(null);
+            out.printf("%s: median %.3f s/epoch over %d runs%n", dataset, seconds.get(seconds.size() / 2), repeats);
+        }
+    }
+
+    private static JsonObject once(Workload w, Split split, int epochs, boolean diagnostics, int repeat) {
+        Dataset train = split.train();
+        Mlp.Builder builder = Mlp.input(train.features()).init(Init.HE).seed(repeat);
+        for (int units : w.hidden) {
+            builder.dense(units, Activation.RELU);
+        }
+        Mlp model = builder.dense(train.outputs(), Activation.SOFTMAX).build();
+        Fit fit = Fit.epochs(epochs).batch(w.batch).adam(1e-3).seed(repeat).quiet();
+        if (!diagnostics) {
+            fit = fit.noDiagnostics();
+        }
+        System.gc();
+        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP).toList();
+        heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+        long start = System.nanoTime();
+        model.fit(train, fit);
+        double trainSeconds = (System.nanoTime() - start) / 1e9;
+        double peakMb = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum() / 1048576.0;
+        long steps = (long) epochs * ((train.size() + w.batch - 1) / w.batch);
+        JsonObject r = new JsonObject();
+        r.addProperty("dataset", w.name);
+        r.addProperty("epochs", epochs);
+        r.addProperty("seconds_per_epoch", trainSeconds / epochs);
+        r.addProperty("samples_per_second", (double) train.size() * epochs / trainSeconds);
+        r.addProperty("us_per_step", trainSeconds / steps * 1e6);
+        r.addProperty("test_accuracy", model.evaluate(split.test()).value());
+        r.addProperty("peak_heap_mb", peakMb);
+        r.addProperty("train_rows", train.size());
+        r.addProperty("diagnostics", diagnostics);
+        r.addProperty("backend", "ejml");
+        r.addProperty("threads", 1);
+        return r;
+    }
+
+    /** The data as peers.py prepares it: 80/20 stratified; iris standardised, digits ÷ 16, pixels ÷ 255. */
+    static Split load(String dataset) throws IOException {
+        return switch (dataset) {
+            case "iris" -> TableData.of(Datasets.iris()).target("species").standardize().split(0.8, 0);
+            case "digits" -> {
+                Split raw = TableData.of(Datasets.digits()).target("digit").split(0.8, 0);
+                yield new Split(scaled(raw.train(), 16), null, scaled(raw.test(), 16));
+            }
+            default -> Idx.fashionMnist(0);
+        };
+    }
+
+    private static Dataset scaled(Dataset data, double divisor) {
+        double[][] x = data.x();
+        for (double[] row : x) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] /= divisor;
+            }
+        }
+        return Dataset.classification(x, data.labels()).withClassNames(data.targetNames());
+    }
+}
