@@ -13,6 +13,7 @@ import org.mlplab.data.Datasets;
 import org.mlplab.data.Idx;
 import org.mlplab.data.Split;
 import org.mlplab.data.TableData;
+import org.mlplab.internal.MatMul;
 import org.mlplab.nn.Activation;
 import org.mlplab.nn.Init;
 import org.mlplab.nn.Mlp;
@@ -99,8 +100,8 @@ public final class Bench {
         r.addProperty("peak_heap_mb", peakMb);
         r.addProperty("train_rows", train.size());
         r.addProperty("diagnostics", diagnostics);
-        r.addProperty("backend", "ejml");
-        r.addProperty("threads", 1);
+        r.addProperty("backend", MatMul.backend());
+        r.addProperty("threads", Runtime.getRuntime().availableProcessors());
         return r;
     }
 

@@ -1,17 +1,86 @@
 package org.mlplab.internal;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * The one seam through which every hot matrix product of training and inference passes.
- * A faster backend (a BLAS) is plugged in here without touching the rest of the library.
  *
- * <p>All matrices are row-major; outputs are preallocated and reshaped by the caller
- * (EJML's output-argument style). Inputs are not modified.
+ * <p>Two backends: the system BLAS (OpenBLAS, through a JNI binding, for large products) and
+ * pure Java (always there; also used for small products, where a native call costs more than
+ * it saves). The backend is chosen once, when this class is loaded:
+ * <ul>
+ *   <li>{@code -Dmlplab.blas=auto} (the default): OpenBLAS if the system has it (Debian/Ubuntu:
+ *       {@code libopenblas0}), else pure Java. A system BLAS that is not OpenBLAS (the slow
+ *       reference BLAS) is not used, since pure Java is faster.</li>
+ *   <li>{@code -Dmlplab.blas=native}: whatever {@code libblas.so.3} the system has; pure Java
+ *       if there is none.</li>
+ *   <li>{@code -Dmlplab.blas=java}: pure Java only.</li>
+ *   <li>{@code -Dmlplab.blas.threshold=N}: products of fewer than {@code N} multiply-adds
+ *       ({@code m·n·k}) stay in Java (default {@value #DEFAULT_THRESHOLD}; 0 sends all to the BLAS).</li>
+ * </ul>
+ * {@link #backend()} says which one is active. A missing native library is never an error.
+ *
+ * <p>Results are deterministic: for a given shape the same code path runs, in the same order of
+ * additions, so the same inputs give the same bits from run to run (with the same number of
+ * BLAS threads; OpenBLAS uses one per core unless {@code OPENBLAS_NUM_THREADS} says otherwise).
+ *
+ * <p>All matrices are row-major; outputs are reshaped here (EJML's output-argument style).
+ * Inputs are not modified. The output must not be one of the inputs.
  */
 public final class MatMul {
+    /** Products below this many multiply-adds run in Java (measured: see the JMH benchmark {@code MatMulBench}). */
+    public static final long DEFAULT_THRESHOLD = 32_768;
+
+    private static final Gemm JAVA = new JavaGemm();
+    private static final Gemm NATIVE;
+    private static final String BACKEND;
+    private static final String DESCRIPTION;
+    private static final long THRESHOLD = Long.getLong("mlplab.blas.threshold", DEFAULT_THRESHOLD);
+
+    static {
+        String wanted = System.getProperty("mlplab.blas", "auto").trim().toLowerCase();
+        Gemm chosen = null;
+        String backend = "java";
+        String description;
+        if (wanted.equals("java")) {
+            description = "java (-Dmlplab.blas=java)";
+        } else {
+            try {
+                NetlibGemm gemm = new NetlibGemm();
+                String library = loadedBlas();
+                if (library.contains("openblas") || wanted.equals("native")) {
+                    chosen = gemm;
+                    backend = library.contains("openblas") ? "openblas" : "native-blas";
+                    description = backend + " (" + library + " through dev.ludovic.netlib's JNI binding; "
+                            + "products under " + THRESHOLD + " multiply-adds in java)";
+                } else {
+                    description = "java (the system BLAS " + library + " is not OpenBLAS and slower than java; "
+                            + "-Dmlplab.blas=native uses it anyway)";
+                }
+            } catch (RuntimeException | LinkageError e) {
+                description = "java (no native BLAS: " + e + ")";
+            }
+        }
+        NATIVE = chosen;
+        BACKEND = backend;
+        DESCRIPTION = description;
+    }
+
     private MatMul() {
+    }
+
+    /** The active backend: {@code openblas}, {@code native-blas} (another system BLAS, forced) or {@code java}. */
+    public static String backend() {
+        return BACKEND;
+    }
+
+    /** The active backend in a sentence: library, how it is reached, the size threshold, or why Java. */
+    public static String description() {
+        return DESCRIPTION;
     }
 
     /**
@@ -19,10 +88,12 @@ public final class MatMul {
      *
      * @param a {@code m × k}, not modified
      * @param b {@code k × n}, not modified
-     * @param c {@code m × n}, modified
+     * @param c Modified: reshaped to {@code m × n}
      */
     public static void mult(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
-        CommonOps_DDRM.mult(a, b, c);
+        requireShapes(a.numCols, b.numRows, "mult: a is %d × %d, b is %d × %d", a, b);
+        c.reshape(a.numRows, b.numCols);
+        gemm(a.numRows, b.numCols, a.numCols).mult(a.numRows, b.numCols, a.numCols, a.data, b.data, c.data);
     }
 
     /**
@@ -30,10 +101,12 @@ public final class MatMul {
      *
      * @param a {@code k × m}, not modified
      * @param b {@code k × n}, not modified
-     * @param c {@code m × n}, modified
+     * @param c Modified: reshaped to {@code m × n}
      */
     public static void multTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
-        CommonOps_DDRM.multTransA(a, b, c);
+        requireShapes(a.numRows, b.numRows, "multTransA: a is %d × %d, b is %d × %d", a, b);
+        c.reshape(a.numCols, b.numCols);
+        gemm(a.numCols, b.numCols, a.numRows).multTransA(a.numCols, b.numCols, a.numRows, a.data, b.data, c.data);
     }
 
     /**
@@ -41,9 +114,35 @@ public final class MatMul {
      *
      * @param a {@code m × k}, not modified
      * @param b {@code n × k}, not modified
-     * @param c {@code m × n}, modified
+     * @param c Modified: reshaped to {@code m × n}
      */
     public static void multTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
-        CommonOps_DDRM.multTransB(a, b, c);
+        requireShapes(a.numCols, b.numCols, "multTransB: a is %d × %d, b is %d × %d", a, b);
+        c.reshape(a.numRows, b.numRows);
+        gemm(a.numRows, b.numRows, a.numCols).multTransB(a.numRows, b.numRows, a.numCols, a.data, b.data, c.data);
+    }
+
+    private static Gemm gemm(int m, int n, int k) {
+        return NATIVE != null && (long) m * n * k >= THRESHOLD ? NATIVE : JAVA;
+    }
+
+    private static void requireShapes(int inner1, int inner2, String format, DMatrixRMaj a, DMatrixRMaj b) {
+        if (inner1 != inner2) {
+            throw new IllegalArgumentException(String.format(format, a.numRows, a.numCols, b.numRows, b.numCols));
+        }
+    }
+
+    /** The BLAS shared library mapped into this process, read from {@code /proc/self/maps} ("unknown" elsewhere). */
+    private static String loadedBlas() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/self/maps"))) {
+            return lines.map(line -> line.substring(line.lastIndexOf(' ') + 1))
+                    .filter(path -> {
+                        String file = path.substring(path.lastIndexOf('/') + 1);
+                        return file.startsWith("libblas.so") || file.startsWith("libopenblas");
+                    })
+                    .findFirst().orElse("unknown");
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 }
