@@ -24,7 +24,10 @@ import org.mlplab.train.Fit;
  * peers (scikit-learn, PyTorch) can be compared side by side: ReLU hidden layers, softmax
  * cross-entropy, Adam 1e-3, reshuffled every epoch; iris 4-16-3 (batch 16, 200 epochs), digits
  * 64-32-10 (batch 32, 50 epochs), Fashion-MNIST 784-256-128-10 (batch 128, 5 epochs). One
- * warm-up run (not reported) lets the JIT compile, then each repeat is timed.
+ * warm-up run (not reported) lets the JIT compile, then each repeat is timed. {@code peak_heap_mb}
+ * is the sum of the heap pools' peaks during the run (after a collection and a reset): an upper
+ * bound of the live heap, dataset included. {@code allocated_bytes_per_step} counts what the
+ * training thread allocated per step, per-epoch bookkeeping and diagnostics included.
  */
 public final class Bench {
     /** One workload. */
@@ -85,9 +88,12 @@ public final class Bench {
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
         long start = System.nanoTime();
         model.fit(train, fit);
         double trainSeconds = (System.nanoTime() - start) / 1e9;
+        long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
         double peakMb = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum() / 1048576.0;
         long steps = (long) epochs * ((train.size() + w.batch - 1) / w.batch);
         JsonObject r = new JsonObject();
@@ -99,6 +105,7 @@ public final class Bench {
         r.addProperty("test_accuracy", model.evaluate(split.test()).value());
         r.addProperty("peak_heap_mb", peakMb);
         r.addProperty("train_rows", train.size());
+        r.addProperty("allocated_bytes_per_step", allocated / steps);
         r.addProperty("diagnostics", diagnostics);
         r.addProperty("backend", MatMul.backend());
         r.addProperty("threads", Runtime.getRuntime().availableProcessors());
