@@ -348,6 +348,15 @@ public final class Diagnostics implements Displayable {
         return s.toString();
     }
 
+    /**
+     * The gradient norms and update ratios per layer, titled with the verdict; see
+     * {@link org.mlplab.plot.Charts#diagnostics(Diagnostics)}.
+     */
+    @Override
+    public java.awt.image.BufferedImage toImage() {
+        return org.mlplab.plot.Charts.toImage(org.mlplab.plot.Charts.diagnostics(this));
+    }
+
     @Override
     public String toHtml() {
         Verdict verdict = verdict();

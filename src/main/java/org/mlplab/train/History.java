@@ -119,6 +119,12 @@ public final class History implements Displayable {
         return s.toString();
     }
 
+    /** The loss and metric curves side by side; see {@link org.mlplab.plot.Charts#curves(History)}. */
+    @Override
+    public java.awt.image.BufferedImage toImage() {
+        return org.mlplab.plot.Charts.toImage(org.mlplab.plot.Charts.curves(this));
+    }
+
     @Override
     public String toHtml() {
         StringBuilder s = new StringBuilder("<div class=\"mlplab-history\"><p><b>History</b>: ")

@@ -1,0 +1,769 @@
+package org.mlplab.plot;
+
+import de.erichseifert.vectorgraphics2d.Document;
+import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
+import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
+import de.erichseifert.vectorgraphics2d.util.PageSize;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.Shape;
+import java.awt.geom.AffineTransform;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
+import javax.imageio.ImageIO;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.Marker;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.mlplab.data.Dataset;
+import org.mlplab.diagnostics.Diagnostics;
+import org.mlplab.diagnostics.Histogram;
+import org.mlplab.diagnostics.LayerStats;
+import org.mlplab.nn.Mlp;
+import org.mlplab.train.ConfusionMatrix;
+import org.mlplab.train.Epoch;
+import org.mlplab.train.History;
+import org.mlplab.train.Stop;
+
+/**
+ * Every chart of the library, as ordinary XChart objects, and the one place that turns charts
+ * into pixels.
+ *
+ * <pre>{@code
+ * XYChart loss = Charts.loss(history);
+ * loss.getStyler().setYAxisLogarithmic(true);      // restyle with XChart's own API
+ * Charts.savePng(loss, Path.of("loss.png"));
+ * Charts.curves(history)                            // cell output: loss and accuracy side by side
+ * }</pre>
+ *
+ * <p>Factories return {@link XYChart}, {@link HeatMapChart} or a {@link ChartGrid} of several
+ * charts; none of them modifies its arguments. Rendering ({@link #toImage}, {@link #savePng},
+ * {@link #saveSvg}) works headless ({@code -Djava.awt.headless=true}). Non-finite values (a
+ * diverged run) and, on logarithmic axes, values ≤ 0 are left out of the lines.
+ */
+public final class Charts {
+    /** Default width of a chart, in pixels. */
+    public static final int WIDTH = 800;
+    /** Default height of a chart, in pixels. */
+    public static final int HEIGHT = 450;
+
+    /** Update/weight ratios in this band are healthy (CS231n: about 1e-3). */
+    public static final double HEALTHY_RATIO_LOW = 1e-4;
+    /** Upper edge of the healthy update/weight band. */
+    public static final double HEALTHY_RATIO_HIGH = 1e-2;
+
+    private static final int GRID_CELLS = 100;
+
+    private Charts() {
+    }
+
+    // ---- training curves (History) ----
+
+    /** Training and validation loss per epoch. */
+    public static XYChart loss(History history) {
+        return loss(history, WIDTH, HEIGHT);
+    }
+
+    static XYChart loss(History history, int width, int height) {
+        XYChart chart = Look.xy(width, height, "Loss", "epoch", "loss");
+        epochAxis(chart, history);
+        addEpochSeries(chart, history, "training", Epoch::loss, false);
+        addEpochSeries(chart, history, "validation", Epoch::validationLoss, false);
+        return chart;
+    }
+
+    /** Training and validation accuracy (classification, in per cent) or R² (regression) per epoch. */
+    public static XYChart metric(History history) {
+        return metric(history, WIDTH, HEIGHT);
+    }
+
+    static XYChart metric(History history, int width, int height) {
+        boolean accuracy = history.metric().equals("accuracy");
+        XYChart chart = Look.xy(width, height, accuracy ? "Accuracy" : "R²", "epoch", accuracy ? "accuracy" : "R²");
+        epochAxis(chart, history);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        if (accuracy) {
+            chart.getStyler().setYAxisDecimalPattern("0.#%");
+        } else {
+            // an untrained regressor can start at R² = -50; keep the interesting range readable
+            double lowest = finiteMin(history.trainMetric(), history.validationMetric());
+            if (lowest < -1) {
+                chart.getStyler().setYAxisMin(-1.0);
+            }
+        }
+        addEpochSeries(chart, history, "training", Epoch::metric, false);
+        addEpochSeries(chart, history, "validation", Epoch::validationMetric, false);
+        return chart;
+    }
+
+    /**
+     * Loss and metric side by side (each 520 × 380), titled with how training ended. What a
+     * {@link History} shows in a notebook.
+     */
+    public static ChartGrid curves(History history) {
+        return ChartGrid.of(summary(history), 2, loss(history, 520, 380), metric(history, 520, 380));
+    }
+
+    /** {@code 120 epochs · lowest validation loss 0.101 (epoch 11)}, or how training stopped when it did not complete. */
+    static String summary(History history) {
+        int n = history.epochs().size();
+        String title = n + " epoch" + (n == 1 ? "" : "s");
+        if (history.stop() != null && history.stop().reason() != Stop.Reason.COMPLETED) {
+            return title + " — " + history.stop().message();
+        }
+        if (n > 0 && Double.isFinite(history.best().validationLoss())) {
+            Epoch best = history.best();
+            return title + String.format(" · lowest validation loss %.4g (epoch %d)", best.validationLoss(), best.epoch());
+        }
+        return title;
+    }
+
+    /** The learning rate of each epoch (logarithmic axis when it spans a factor of 10 or more). */
+    public static XYChart learningRate(History history) {
+        XYChart chart = Look.xy(WIDTH, HEIGHT, "Learning rate", "epoch", "learning rate");
+        epochAxis(chart, history);
+        chart.getStyler().setLegendVisible(false);
+        double[] lr = history.epochs().stream().mapToDouble(Epoch::learningRate).toArray();
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (double v : lr) {
+            if (v > 0 && Double.isFinite(v)) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        boolean log = max / min >= 10;
+        if (log) {
+            logY(chart);
+        } else {
+            chart.getStyler().setyAxisTickLabelsFormattingFunction(Charts::compact);
+            if (max > 0 && max == min) {   // a constant rate: give the flat line some room
+                chart.getStyler().setYAxisMin(0.0);
+                chart.getStyler().setYAxisMax(2 * max);
+            }
+        }
+        XYSeries s = addEpochSeries(chart, history, "learning rate", Epoch::learningRate, log);
+        if (s != null) {
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
+        }
+        return chart;
+    }
+
+    private static void epochAxis(XYChart chart, History history) {
+        // epochs are whole numbers: no tick label at 1.5
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(
+                x -> Math.abs(x - Math.rint(x)) < 1e-9 ? String.format("%,d", Math.round(x)) : "");
+        // XChart puts the ticks of evenly spaced x values on the data, and underestimates the
+        // width of 3-digit labels: stand them up so they cannot overlap
+        if (history.epochs().size() >= 50) {
+            chart.getStyler().setXAxisLabelRotation(90);
+        }
+    }
+
+    private static XYSeries addEpochSeries(XYChart chart, History history, String name, ToDoubleFunction<Epoch> f,
+                                           boolean log) {
+        List<Double> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        for (Epoch e : history.epochs()) {
+            double y = f.applyAsDouble(e);
+            if (plottable(y, log)) {
+                xs.add((double) e.epoch());
+                ys.add(y);
+            }
+        }
+        if (xs.isEmpty()) {
+            return null;
+        }
+        XYSeries s = chart.addSeries(name, xs, ys);
+        s.setLineWidth(2f);
+        s.setMarker(xs.size() <= 30 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+        return s;
+    }
+
+    // ---- inside the network (Diagnostics) ----
+
+    /** The norm of each layer's weight gradient {@code ‖∂L/∂W‖} over training steps, log scale, one line per layer. */
+    public static XYChart gradientNorms(Diagnostics diagnostics) {
+        return gradientNorms(diagnostics, WIDTH, HEIGHT);
+    }
+
+    static XYChart gradientNorms(Diagnostics diagnostics, int width, int height) {
+        XYChart chart = Look.xy(width, height, "Weight-gradient norm per layer", "step", "‖∂L/∂W‖ (log scale)");
+        layerLines(chart, diagnostics, LayerStats::weightGradientNorm);
+        return chart;
+    }
+
+    /**
+     * The update/weight ratio {@code ‖ΔW‖ / ‖W‖} of each layer over training steps, log scale,
+     * with the healthy band {@value #HEALTHY_RATIO_LOW} to {@value #HEALTHY_RATIO_HIGH} shaded.
+     */
+    public static XYChart updateRatios(Diagnostics diagnostics) {
+        return updateRatios(diagnostics, WIDTH, HEIGHT);
+    }
+
+    static XYChart updateRatios(Diagnostics diagnostics, int width, int height) {
+        XYChart chart = Look.xy(width, height, "Update / weight ratio per layer", "step", "‖ΔW‖ / ‖W‖ (log scale)");
+        List<LayerStats> stats = diagnostics.stats();
+        if (!stats.isEmpty()) {
+            double first = stats.get(0).step();
+            double last = Math.max(first + 1, stats.get(stats.size() - 1).step());
+            XYSeries band = chart.addSeries("healthy 1e-4 to 1e-2", new double[] {first, last, last, first},
+                    new double[] {HEALTHY_RATIO_LOW, HEALTHY_RATIO_LOW, HEALTHY_RATIO_HIGH, HEALTHY_RATIO_HIGH});
+            band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+            band.setFillColor(Look.BAND);
+            band.setLineColor(Look.BAND);
+            band.setMarker(SeriesMarkers.NONE);
+            XYSeries target = chart.addSeries("1e-3", new double[] {first, last}, new double[] {1e-3, 1e-3});
+            target.setLineColor(new Color(0x8CBF88));
+            target.setLineStyle(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                    new float[] {6f, 4f}, 0f));
+            target.setMarker(SeriesMarkers.NONE);
+            target.setShowInLegend(false);
+        }
+        layerLines(chart, diagnostics, LayerStats::updateRatio);
+        return chart;
+    }
+
+    private static void layerLines(XYChart chart, Diagnostics diagnostics, ToDoubleFunction<LayerStats> f) {
+        logY(chart);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(
+                x -> Math.abs(x - Math.rint(x)) < 1e-9 ? String.format("%,d", Math.round(x)) : "");
+        int layers = diagnostics.layers().size();
+        for (Diagnostics.LayerInfo info : diagnostics.layers()) {
+            List<Double> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            for (LayerStats s : diagnostics.stats(info.layer())) {
+                double y = f.applyAsDouble(s);
+                if (plottable(y, true)) {
+                    xs.add((double) s.step());
+                    ys.add(y);
+                }
+            }
+            if (!xs.isEmpty()) {
+                XYSeries s = chart.addSeries(layerName(info), xs, ys);
+                s.setLineColor(Look.layer(info.layer(), layers));
+                s.setMarkerColor(Look.layer(info.layer(), layers));
+                s.setLineWidth(1.8f);
+                s.setMarker(xs.size() <= 30 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+            }
+        }
+    }
+
+    /** {@code layer 2 (relu)}: the series name of a layer. */
+    static String layerName(Diagnostics.LayerInfo info) {
+        return "layer " + info.layer() + " (" + info.activation() + ")";
+    }
+
+    /**
+     * A layer × epoch heat map of {@code log10 ‖∂L/∂W‖} (the mean over each epoch's recorded
+     * steps); layer 1 on top. Beyond 40 epochs, each column is the mean of several epochs.
+     */
+    public static HeatMapChart gradientHeatmap(Diagnostics diagnostics) {
+        List<Diagnostics.LayerInfo> layers = diagnostics.layers();
+        // per epoch, per layer: sum and count of log10 norms
+        TreeMap<Integer, double[][]> byEpoch = new TreeMap<>();
+        for (LayerStats s : diagnostics.stats()) {
+            double norm = s.weightGradientNorm();
+            if (plottable(norm, true)) {
+                double[][] acc = byEpoch.computeIfAbsent(s.epoch(), e -> new double[layers.size()][2]);
+                acc[s.layer() - 1][0] += Math.log10(norm);
+                acc[s.layer() - 1][1]++;
+            }
+        }
+        List<Integer> epochs = new ArrayList<>(byEpoch.keySet());
+        int per = Math.max(1, (epochs.size() + 39) / 40);
+        HeatMapChart chart = Look.heatMap(WIDTH, HEIGHT, "log₁₀ ‖∂L/∂W‖ per layer and epoch",
+                per == 1 ? "epoch" : "epoch (each column: the mean of " + per + " epochs from this one)", "layer");
+        chart.getStyler().setRangeColors(Look.VIRIDIS);
+        chart.getStyler().setHeatMapValueDecimalPattern("0.0");
+        chart.getStyler().setDecimalPattern("0.0");
+        chart.getStyler().setXAxisLabelRotation(epochs.size() / per > 25 || per > 1 ? 90 : 0);
+        List<String> xs = new ArrayList<>();
+        List<String> ys = new ArrayList<>();
+        for (int l = layers.size() - 1; l >= 0; l--) {
+            ys.add(layerName(layers.get(l)));
+        }
+        List<Number[]> cells = new ArrayList<>();
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c * per < epochs.size(); c++) {
+            List<Integer> group = epochs.subList(c * per, Math.min(epochs.size(), (c + 1) * per));
+            xs.add(String.valueOf(group.get(0)));
+            for (int l = 0; l < layers.size(); l++) {
+                double sum = 0;
+                double count = 0;
+                for (int e : group) {
+                    sum += byEpoch.get(e)[l][0];
+                    count += byEpoch.get(e)[l][1];
+                }
+                if (count > 0) {
+                    double v = sum / count;
+                    cells.add(new Number[] {c, layers.size() - 1 - l, v});
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+            }
+        }
+        if (!cells.isEmpty()) {
+            chart.addSeries("log₁₀ ‖∂L/∂W‖", xs, ys, cells);
+            // the colour bar is labelled with its ends: round them outward to one decimal
+            double low = Math.floor(min * 10) / 10 + 0.0;   // + 0.0: no "-0.0"
+            double high = Math.max(low + 0.1, Math.ceil(max * 10) / 10) + 0.0;
+            chart.getStyler().setMin(low);
+            chart.getStyler().setMax(high);
+        }
+        return chart;
+    }
+
+    /**
+     * Histograms of every layer's activations (top row) and back-propagated gradients {@code δ}
+     * (bottom row), one column per moment they were kept at (initialisation, chosen epochs, the
+     * end), one line per layer: the figures of Glorot &amp; Bengio (2010). Each line is the
+     * fraction of the layer's values per bin; within a row the moments share a y scale.
+     */
+    public static ChartGrid histograms(Diagnostics diagnostics) {
+        List<String> moments = diagnostics.histogramMoments();
+        if (moments.isEmpty()) {
+            throw new IllegalArgumentException("no histograms were kept: train with diagnostics on (the default)");
+        }
+        int width = moments.size() <= 2 ? 520 : 400;
+        int height = 340;
+        List<XYChart> charts = new ArrayList<>();
+        for (Histogram.Kind kind : Histogram.Kind.values()) {
+            List<XYChart> row = new ArrayList<>();
+            double top = 0;
+            for (String moment : moments) {
+                XYChart chart = histogram(diagnostics, kind, moment, width, height);
+                row.add(chart);
+                for (XYSeries s : chart.getSeriesMap().values()) {
+                    top = Math.max(top, s.getYMax());
+                }
+            }
+            for (XYChart chart : row) {
+                chart.getStyler().setYAxisMin(0.0);
+                chart.getStyler().setYAxisMax(top > 0 ? Math.min(1.0, top * 1.05) : 1.0);
+            }
+            charts.addAll(row);
+        }
+        return ChartGrid.of("Activations and back-propagated gradients per layer", moments.size(), charts);
+    }
+
+    /**
+     * One panel of {@link #histograms}: the histograms of {@code kind} at {@code moment}, one
+     * line per layer.
+     *
+     * @param moment one of {@link Diagnostics#histogramMoments()}, e.g. {@code "initialisation"}
+     */
+    public static XYChart histogram(Diagnostics diagnostics, Histogram.Kind kind, String moment) {
+        return histogram(diagnostics, kind, moment, WIDTH, HEIGHT);
+    }
+
+    static XYChart histogram(Diagnostics diagnostics, Histogram.Kind kind, String moment, int width, int height) {
+        boolean activation = kind == Histogram.Kind.ACTIVATION;
+        XYChart chart = Look.xy(width, height, (activation ? "Activations" : "Gradients δ") + " — " + moment,
+                activation ? "activation a" : "δ = ∂ℓ/∂z", "fraction of values");
+        chart.getStyler().setLegendFont(new Font(Look.FONT, Font.PLAIN, 10));
+        chart.getStyler().setLegendPadding(4);
+        chart.getStyler().setYAxisDecimalPattern("0.##");
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(Charts::compact);
+        int layers = diagnostics.layers().size();
+        for (Histogram h : diagnostics.histograms()) {
+            if (h.kind() != kind || !h.moment().equals(moment) || h.total() == 0) {
+                continue;
+            }
+            // the outline of the bars: up and down at every bin edge
+            double bin = (h.high() - h.low()) / Histogram.BINS;
+            double[] xs = new double[2 * Histogram.BINS + 2];
+            double[] ys = new double[xs.length];
+            xs[0] = h.low();
+            for (int i = 0; i < Histogram.BINS; i++) {
+                double fraction = h.counts()[i] / (double) h.total();
+                xs[2 * i + 1] = h.low() + i * bin;
+                ys[2 * i + 1] = fraction;
+                xs[2 * i + 2] = h.low() + (i + 1) * bin;
+                ys[2 * i + 2] = fraction;
+            }
+            xs[xs.length - 1] = h.high();
+            Diagnostics.LayerInfo info = diagnostics.layers().get(h.layer() - 1);
+            XYSeries s = chart.addSeries(layerName(info), xs, ys);
+            Color colour = Look.layer(h.layer(), layers);
+            s.setLineColor(colour);
+            s.setMarkerColor(colour);
+            s.setLineWidth(1.6f);
+            s.setMarker(SeriesMarkers.NONE);
+        }
+        if (chart.getSeriesMap().isEmpty()) {
+            throw new IllegalArgumentException("no " + kind.name().toLowerCase() + " histograms at '" + moment
+                    + "'; the moments kept are " + diagnostics.histogramMoments());
+        }
+        return chart;
+    }
+
+    /**
+     * The gradient norms and update ratios side by side (each 560 × 400), titled with the
+     * verdict. What {@link Diagnostics} shows in a notebook.
+     */
+    public static ChartGrid diagnostics(Diagnostics diagnostics) {
+        return ChartGrid.of("Diagnosis: " + diagnostics.verdict().status().label(), 2,
+                gradientNorms(diagnostics, 560, 400), updateRatios(diagnostics, 560, 400));
+    }
+
+    // ---- model and data ----
+
+    /**
+     * The decision regions of a model with 2 inputs over a 2-D classification dataset, in the
+     * style of the TensorFlow Playground: the plane coloured by predicted class (paler where the
+     * model is less sure), the data's points on top in their true class's colour.
+     *
+     * @param data a classification dataset with 2 features; not modified
+     * @throws IllegalArgumentException if the model or the data does not have 2 inputs, or the data is not for classification
+     */
+    public static XYChart decisionBoundary(Mlp model, Dataset data) {
+        if (data.features() != 2 || model.inputs() != 2) {
+            throw new IllegalArgumentException("a decision boundary is drawn in 2-D: the model has " + model.inputs()
+                    + " inputs and the data " + data.features() + " features; train on 2 features");
+        }
+        if (!data.isClassification()) {
+            throw new IllegalArgumentException("a decision boundary needs class labels, but the data has real-valued "
+                    + "targets " + data.targetNames());
+        }
+        model.check(data, "data");
+        double[][] x = data.x();
+        int[] labels = data.labels();
+        double[] lo = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
+        double[] hi = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        for (double[] row : x) {
+            for (int j = 0; j < 2; j++) {
+                lo[j] = Math.min(lo[j], row[j]);
+                hi[j] = Math.max(hi[j], row[j]);
+            }
+        }
+        for (int j = 0; j < 2; j++) {
+            double pad = hi[j] > lo[j] ? 0.08 * (hi[j] - lo[j]) : 0.5;
+            lo[j] -= pad;
+            hi[j] += pad;
+        }
+        double dx = (hi[0] - lo[0]) / GRID_CELLS;
+        double dy = (hi[1] - lo[1]) / GRID_CELLS;
+        double[][] grid = new double[GRID_CELLS * GRID_CELLS][];
+        for (int i = 0; i < GRID_CELLS; i++) {
+            for (int j = 0; j < GRID_CELLS; j++) {
+                grid[i * GRID_CELLS + j] = new double[] {lo[0] + (j + 0.5) * dx, lo[1] + (i + 0.5) * dy};
+            }
+        }
+        double[][] p = model.predict(grid);
+        int classes = Math.max(data.outputs(), p[0].length == 1 ? 2 : p[0].length);
+        List<String> names = new ArrayList<>(data.targetNames());
+        while (names.size() < classes) {
+            names.add("class " + names.size());
+        }
+
+        XYChart chart = Look.xy(WIDTH, HEIGHT, "Decision regions", data.featureNames().get(0),
+                data.featureNames().get(1));
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setPlotContentSize(1.0);
+        chart.getStyler().setPlotGridLinesVisible(false);
+        chart.getStyler().setXAxisMin(lo[0]);
+        chart.getStyler().setXAxisMax(hi[0]);
+        chart.getStyler().setYAxisMin(lo[1]);
+        chart.getStyler().setYAxisMax(hi[1]);
+        chart.getStyler().setMarkerSize(8);
+        chart.getStyler().setXAxisDecimalPattern("0.##");
+        chart.getStyler().setYAxisDecimalPattern("0.##");
+
+        // regions: one series per (predicted class, confidence level), drawn as filled cells
+        int levels = 3;
+        Map<Integer, List<double[]>> cells = new LinkedHashMap<>();
+        for (int r = 0; r < grid.length; r++) {
+            int k = Mlp.predictedClass(p[r], 0, p[r].length);
+            double top = p[r].length == 1 ? Math.max(p[r][0], 1 - p[r][0]) : p[r][k];
+            double sure = (top - 1.0 / classes) / (1 - 1.0 / classes);   // 0 at chance, 1 when certain
+            int level = Math.max(0, Math.min(levels - 1, (int) (sure * levels)));
+            cells.computeIfAbsent(k * levels + level, key -> new ArrayList<>()).add(grid[r]);
+        }
+        Cell cell = new Cell(chart, dx, dy);
+        for (int key = 0; key < classes * levels; key++) {
+            List<double[]> points = cells.get(key);
+            if (points == null) {
+                continue;
+            }
+            int k = key / levels;
+            int level = key % levels;
+            XYSeries s = chart.addSeries("region " + names.get(k) + " " + (level + 1) + "/" + levels,
+                    points.stream().mapToDouble(q -> q[0]).toArray(), points.stream().mapToDouble(q -> q[1]).toArray());
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            s.setMarker(cell);
+            s.setMarkerColor(Look.tint(Look.category(k), 0.16 + 0.16 * level));
+            s.setShowInLegend(false);
+        }
+        // the data, in the colours of the true classes
+        for (int k = 0; k < classes; k++) {
+            List<double[]> points = new ArrayList<>();
+            for (int r = 0; r < x.length; r++) {
+                if (labels[r] == k) {
+                    points.add(x[r]);
+                }
+            }
+            if (points.isEmpty()) {
+                continue;
+            }
+            XYSeries s = chart.addSeries(names.get(k), points.stream().mapToDouble(q -> q[0]).toArray(),
+                    points.stream().mapToDouble(q -> q[1]).toArray());
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            s.setMarker(DOT);
+            s.setMarkerColor(Look.category(k));
+        }
+        return chart;
+    }
+
+    /** The confusion matrix as a heat map of counts: actual classes down (first on top), predicted across. */
+    public static HeatMapChart confusionMatrix(ConfusionMatrix matrix) {
+        int k = matrix.classes();
+        int size = Math.max(420, Math.min(900, 160 + 48 * k));
+        HeatMapChart chart = Look.heatMap(size + 60, size, String.format("Confusion matrix — accuracy %.1f %%",
+                100 * matrix.accuracy()), "predicted", "actual");
+        chart.getStyler().setRangeColors(Look.BLUES);
+        chart.getStyler().setShowValue(true);
+        chart.getStyler().setValueFont(new Font(Look.FONT, Font.PLAIN, k > 12 ? 9 : 12));
+        chart.getStyler().setValueFontColor(Look.INK);
+        chart.getStyler().setHeatMapValueDecimalPattern("#,##0");
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setDrawBorder(true);
+        chart.getStyler().setXAxisLabelRotation(k > 8 ? 45 : 0);
+        List<String> ys = new ArrayList<>();
+        for (int a = k - 1; a >= 0; a--) {
+            ys.add(matrix.classNames().get(a));
+        }
+        List<Number[]> cells = new ArrayList<>();
+        int max = 0;
+        for (int a = 0; a < k; a++) {
+            for (int p = 0; p < k; p++) {
+                cells.add(new Number[] {p, k - 1 - a, matrix.count(a, p)});
+                max = Math.max(max, matrix.count(a, p));
+            }
+        }
+        chart.getStyler().setMin(0);
+        chart.getStyler().setMax(Math.max(1, max));
+        chart.addSeries("count", matrix.classNames(), ys, cells);
+        return chart;
+    }
+
+    /** The confusion matrix of {@code model} on {@code data}; see {@link ConfusionMatrix#of(Mlp, Dataset)}. */
+    public static HeatMapChart confusionMatrix(Mlp model, Dataset data) {
+        return confusionMatrix(ConfusionMatrix.of(model, data));
+    }
+
+    // ---- rendering: the one place charts become pixels ----
+
+    /** The chart as a picture of its own size (RGB, white background). Headless-safe. */
+    public static BufferedImage toImage(Chart<?, ?> chart) {
+        return toImage(ChartGrid.of("", 1, chart));
+    }
+
+    /** The grid as one picture of {@link ChartGrid#width()} × {@link ChartGrid#height()}. Headless-safe. */
+    public static BufferedImage toImage(ChartGrid grid) {
+        BufferedImage image = new BufferedImage(grid.width(), grid.height(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            paint(g, grid);
+        } finally {
+            g.dispose();
+        }
+        return image;
+    }
+
+    /** Writes the chart as a PNG file (parent folders are created); returns {@code file}. */
+    public static Path savePng(Chart<?, ?> chart, Path file) throws IOException {
+        return savePng(ChartGrid.of("", 1, chart), file);
+    }
+
+    /** Writes the grid as one PNG file (parent folders are created); returns {@code file}. */
+    public static Path savePng(ChartGrid grid, Path file) throws IOException {
+        createParent(file);
+        if (!ImageIO.write(toImage(grid), "png", file.toFile())) {
+            throw new IOException("no PNG writer is available in this Java runtime");
+        }
+        return file;
+    }
+
+    /** Writes the chart as an SVG file (parent folders are created); returns {@code file}. */
+    public static Path saveSvg(Chart<?, ?> chart, Path file) throws IOException {
+        return saveSvg(ChartGrid.of("", 1, chart), file);
+    }
+
+    /** Writes the grid as one SVG file (parent folders are created); returns {@code file}. */
+    public static Path saveSvg(ChartGrid grid, Path file) throws IOException {
+        createParent(file);
+        VectorGraphics2D g = new VectorGraphics2D();
+        paint(g, grid);
+        Document document = new SVGProcessor().getDocument(g.getCommands(),
+                new PageSize(0, 0, grid.width(), grid.height()));
+        try (OutputStream out = Files.newOutputStream(file)) {
+            document.writeTo(out);
+        }
+        return file;
+    }
+
+    /** The chart as PNG bytes, e.g. for a notebook's {@code image/png} output. */
+    public static byte[] toPng(Chart<?, ?> chart) {
+        return toPng(ChartGrid.of("", 1, chart));
+    }
+
+    /** The grid as PNG bytes. */
+    public static byte[] toPng(ChartGrid grid) {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try {
+            ImageIO.write(toImage(grid), "png", bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void createParent(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+    }
+
+    /** Paints the grid's title and each chart in its cell. */
+    private static void paint(Graphics2D g, ChartGrid grid) {
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, grid.width(), grid.height());
+        int top = 0;
+        if (!grid.title().isEmpty()) {
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setFont(new Font(Look.FONT, Font.BOLD, 17));
+            g.setColor(Look.INK);
+            FontMetrics m = g.getFontMetrics();
+            String title = fit(grid.title(), m, grid.width() - 24);
+            g.drawString(title, (grid.width() - m.stringWidth(title)) / 2,
+                    (ChartGrid.TITLE_HEIGHT + m.getAscent() - m.getDescent()) / 2 + 2);
+            top = ChartGrid.TITLE_HEIGHT;
+        }
+        List<Chart<?, ?>> charts = grid.charts();
+        for (int i = 0; i < charts.size(); i++) {
+            Chart<?, ?> chart = charts.get(i);
+            int x = (i % grid.columns()) * grid.cellWidth();
+            int y = top + (i / grid.columns()) * grid.cellHeight();
+            AffineTransform saved = g.getTransform();
+            Shape clip = g.getClip();
+            g.translate(x, y);
+            g.clipRect(0, 0, chart.getWidth(), chart.getHeight());
+            chart.paint(g, chart.getWidth(), chart.getHeight());
+            g.setTransform(saved);
+            g.setClip(clip);
+        }
+    }
+
+    /** {@code text}, shortened with an ellipsis to fit {@code width} pixels. */
+    private static String fit(String text, FontMetrics m, int width) {
+        if (m.stringWidth(text) <= width) {
+            return text;
+        }
+        String s = text;
+        while (s.length() > 1 && m.stringWidth(s + "…") > width) {
+            s = s.substring(0, s.length() - 1);
+        }
+        return s + "…";
+    }
+
+    // ---- helpers ----
+
+    /**
+     * A logarithmic y axis with a label at every power of ten ({@code 1E-4, 0.001, ..., 100}).
+     * Log axes keep XChart's own tick calculator: a label callback would switch XChart to its
+     * linear calculator, which never finishes when the callback leaves labels blank.
+     */
+    private static void logY(XYChart chart) {
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setYAxisLogarithmicDecadeOnly(true);
+    }
+
+    /** Up to three significant digits, no trailing zeros: {@code 0.25}, {@code -0.005}, {@code 1.5e-05}. */
+    static String compact(double v) {
+        if (v == 0) {
+            return "0";
+        }
+        double a = Math.abs(v);
+        if (a >= 1e-3 && a < 1e5) {
+            return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
+        }
+        String[] parts = String.format(java.util.Locale.ROOT, "%.2e", v).split("e");
+        String mantissa = parts[0].replaceAll("\\.?0+$", "");
+        return mantissa + "e" + Integer.parseInt(parts[1]);
+    }
+
+    private static boolean plottable(double y, boolean log) {
+        return Double.isFinite(y) && (!log || y > 0);
+    }
+
+    private static double finiteMin(double[]... arrays) {
+        double min = Double.POSITIVE_INFINITY;
+        for (double[] a : arrays) {
+            for (double v : a) {
+                if (Double.isFinite(v)) {
+                    min = Math.min(min, v);
+                }
+            }
+        }
+        return min;
+    }
+
+    /** A data point: a filled circle in the series colour with a white rim, readable on any region colour. */
+    private static final Marker DOT = new Marker() {
+        @Override
+        public void paint(Graphics2D g, double x, double y, int size) {
+            Shape dot = new Ellipse2D.Double(x - size / 2.0, y - size / 2.0, size, size);
+            g.fill(dot);
+            Color colour = g.getColor();
+            g.setStroke(new BasicStroke(1.2f));
+            g.setColor(Color.WHITE);
+            g.draw(dot);
+            g.setColor(colour);
+        }
+    };
+
+    /** A cell of the prediction grid: a filled rectangle spanning {@code dx × dy} in data units. */
+    private static final class Cell extends Marker {
+        private final Chart<?, ?> chart;
+        private final double dx;
+        private final double dy;
+
+        Cell(Chart<?, ?> chart, double dx, double dy) {
+            this.chart = chart;
+            this.dx = dx;
+            this.dy = dy;
+        }
+
+        @Override
+        public void paint(Graphics2D g, double x, double y, int size) {
+            // the axes are laid out by now: convert the cell's span to pixels; +1 closes the seams
+            double w = Math.abs(chart.getScreenXFromChart(dx) - chart.getScreenXFromChart(0)) + 1;
+            double h = Math.abs(chart.getScreenYFromChart(dy) - chart.getScreenYFromChart(0)) + 1;
+            g.fill(new Rectangle2D.Double(x - w / 2, y - h / 2, w, h));
+        }
+    }
+}
