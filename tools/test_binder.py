@@ -6,7 +6,8 @@
   virtualenv with the pinned requirements, Maven for real, and a stand-in IJava zip whose
   install.py takes IJava's options and writes kernel.json like IJava does; then the kernelspec,
   its classpath and start-up script, and the smoke test's PNG are checked. A zip that does not
-  match the pinned SHA-256 must be refused.
+  match the pinned SHA-256 must be refused; without a pinned checksum postBuild installs
+  rapaio-jupyter-kernel from Maven Central instead, and refuses a local IJava zip it cannot check.
 
 Not testable here: the image build (repo2docker needs Docker) and the IJava download.
 """
@@ -22,13 +23,13 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SCRIPTS = ["binder/postBuild", "tools/install-ijava", "mlplab", ".ci/run"]
+SCRIPTS = ["binder/postBuild", "tools/install-ijava", "tools/install-rapaio", "mlplab", ".ci/run"]
 failures = []
+passes = []
 
 
 def check(condition, message):
-    if not condition:
-        failures.append(message)
+    (passes if condition else failures).append(message)
     print(("ok    " if condition else "FAIL  ") + message, flush=True)
 
 
@@ -49,8 +50,6 @@ def static_checks():
     pom = (ROOT / "pom.xml").read_text()
     java = re.search(r"<maven.compiler.release>(\d+)<", pom).group(1)
     check(f"openjdk-{java}-jdk-headless" in (ROOT / "binder/apt.txt").read_text(), f"binder installs Java {java} like pom.xml")
-    rapaio = re.search(r"<rapaio.version>([^<]+)<", pom).group(1)
-    check(f"RAPAIO_VERSION={rapaio}" in (ROOT / "mlplab").read_text(), f"the launcher installs rapaio {rapaio} like pom.xml")
     readme = (ROOT / "README.md").read_text()
     check(f"Java {java}" in readme, f"README says Java {java}")
     for pin in ("jupyterlab==", "notebook==", "nbclient=="):
@@ -107,10 +106,26 @@ def post_build():
         env = dict(os.environ, HOME=str(home), MLPLAB_IJAVA_ZIP=str(stand_in),
                    PATH=f"{venv / 'bin'}:{os.environ['PATH']}", MAVEN_OPTS=f"-Dmaven.repo.local={Path.home() / '.m2/repository'}")
 
-        unpinned = subprocess.run(["bash", "binder/postBuild"], cwd=repo, env=env, capture_output=True, text=True)
-        pinned = re.fullmatch(r"[0-9a-f]{64}\n?", (repo / "binder/ijava.sha256").read_text()) is not None
-        check(pinned or (unpinned.returncode != 0 and "does not hold a SHA-256" in unpinned.stderr),
-              "postBuild refuses to run while binder/ijava.sha256 holds no checksum")
+        spec_file = venv / "share/jupyter/kernels/java/kernel.json"
+        (repo / "binder/ijava.sha256").write_text("unpinned\n")
+        fallback = subprocess.run(["bash", "binder/postBuild"], cwd=repo, env=dict(env, MLPLAB_IJAVA_ZIP=""),
+                                  capture_output=True, text=True)
+        check(fallback.returncode == 0 and "installing rapaio-jupyter-kernel" in fallback.stderr,
+              "without a pinned checksum postBuild installs rapaio-jupyter-kernel instead, with a warning" +
+              ("" if fallback.returncode == 0 else ":\n" + fallback.stdout[-2000:] + fallback.stderr[-3000:]))
+        if spec_file.is_file():
+            spec = json.loads(spec_file.read_text())
+            check(spec["env"].get("RJK_CLASSPATH") == f"{repo}/target/notebook-lib/*"
+                  and Path(spec["argv"][spec["argv"].index("-jar") + 1]).is_file(),
+                  "the rapaio kernelspec runs its jar with RJK_CLASSPATH at target/notebook-lib/*")
+            startup = Path(spec["env"].get("RJK_INIT_SCRIPT", ""))
+            check(startup.is_file() and "import org.mlplab.nn.*;" in startup.read_text(),
+                  "the rapaio kernelspec's init script imports MLP Lab")
+        else:
+            check(False, "the rapaio kernelspec is installed into the environment (sys-prefix)")
+        unverifiable = subprocess.run(["bash", "binder/postBuild"], cwd=repo, env=env, capture_output=True, text=True)
+        check(unverifiable.returncode != 0 and "no checksum to check it against" in unverifiable.stderr,
+              "postBuild refuses a local IJava zip while no checksum is pinned")
 
         (repo / "binder/ijava.sha256").write_text("0" * 64 + "\n")
         refused = subprocess.run(["bash", "binder/postBuild"], cwd=repo, env=env, capture_output=True, text=True)
@@ -121,7 +136,6 @@ def post_build():
         run = subprocess.run(["bash", "binder/postBuild"], cwd=repo, env=env, capture_output=True, text=True)
         check(run.returncode == 0, "postBuild succeeds with a matching zip" +
               ("" if run.returncode == 0 else ":\n" + run.stdout[-2000:] + run.stderr[-3000:]))
-        spec_file = venv / "share/jupyter/kernels/java/kernel.json"
         check(spec_file.is_file(), "the kernelspec 'java' is installed into the environment (sys-prefix)")
         if spec_file.is_file():
             spec = json.loads(spec_file.read_text())
@@ -140,5 +154,5 @@ def post_build():
 if __name__ == "__main__":
     static_checks()
     post_build()
-    print(f"binder: {'all checks passed' if not failures else str(len(failures)) + ' check(s) failed'}")
+    print(f"binder: {len(passes)} passed, {len(failures)} failed")
     sys.exit(1 if failures else 0)
