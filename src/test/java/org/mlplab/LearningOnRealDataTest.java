@@ -82,6 +82,11 @@ class LearningOnRealDataTest {
         double r2 = model.evaluate(diabetes.test()).value();
         // linear regression reaches about 0.45-0.5 on this data; R² 0.4 means the network learned the signal
         assertTrue(r2 >= 0.4, "diabetes test R² " + r2);
+        Table predictions = Predictions.table(diabetes.test(), model.predict(diabetes.test()));
+        assertEquals(List.of("actual", "predicted"), predictions.columnNames());
+        assertEquals(diabetes.test().size(), predictions.rowCount());
+        assertEquals(diabetes.test().y()[0][0], predictions.doubleColumn("actual").get(0), 0.0);
+        assertEquals(model.predict(diabetes.test().rows(0, 1))[0][0], predictions.doubleColumn("predicted").get(0), 0.0);
     }
 
     /**
