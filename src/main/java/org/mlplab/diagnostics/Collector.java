@@ -3,13 +3,16 @@ package org.mlplab.diagnostics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.ejml.data.DMatrixRMaj;
+import org.mlplab.data.Dataset;
 import org.mlplab.nn.Activation;
 import org.mlplab.nn.Dense;
 import org.mlplab.nn.Loss;
 import org.mlplab.nn.Mlp;
 import org.mlplab.train.Fit;
 import org.mlplab.train.History;
+import org.mlplab.train.Trainer;
 import org.mlplab.train.TrainingListener;
 
 /**
@@ -92,7 +95,34 @@ public final class Collector implements TrainingListener {
         return new Diagnostics(layers, stats, histograms, initialLoss, expectedInitialLoss, divergedAt);
     }
 
-    /** One layer's statistics from its buffers (this batch) and parameters (just updated). */
+    /**
+     * The statistics of an untrained model on (up to 256 rows spread over) {@code data}: one
+     * forward and backward pass, no update. See {@link Diagnostics#beforeTraining}.
+     */
+    static Diagnostics beforeTraining(Mlp model, Dataset data) {
+        model.check(data, "data");
+        int count = Math.min(256, data.size());
+        int[] rows = IntStream.range(0, count).map(i -> (int) ((long) i * data.size() / count)).toArray();
+        DMatrixRMaj x = new DMatrixRMaj(1, 1);
+        DMatrixRMaj t = new DMatrixRMaj(1, 1);
+        Trainer.gather(model, data, rows, 0, count, x, t);
+        DMatrixRMaj out = model.forward(x);
+        double loss = model.loss().value(model.output().z(), out, t);
+        model.backward(x, t);
+        Collector collector = new Collector(1, Set.of());
+        collector.onStart(model, null, 1);
+        collector.initialLoss = loss;
+        collector.kept.addAll(histograms(model, "initialisation"));
+        for (int l = 0; l < model.layers().size(); l++) {
+            collector.stats.add(stats(model.layer(l), l + 1, 0, 0));
+        }
+        return collector.snapshot(null);
+    }
+
+    /**
+     * One layer's statistics from its buffers (this batch) and parameters (just updated; at step
+     * 0, before any update, the update ratio is NaN).
+     */
     static LayerStats stats(Dense d, int layer, int epoch, long step) {
         DMatrixRMaj a = d.a();
         DMatrixRMaj delta = d.delta();
@@ -111,7 +141,7 @@ public final class Collector implements TrainingListener {
         }
         double weightNorm = d.weights().norm();
         return new LayerStats(layer, epoch, step, d.weights().gradientNorm(), d.bias().gradientNorm(), absDelta / n,
-                weightNorm, d.weights().lastUpdateNorm() / weightNorm, mean, std,
+                weightNorm, step == 0 ? Double.NaN : d.weights().lastUpdateNorm() / weightNorm, mean, std,
                 saturatedFraction(d.activation(), a), deadFraction(d.activation(), a));
     }
 

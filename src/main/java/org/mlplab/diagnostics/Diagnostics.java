@@ -49,6 +49,24 @@ public final class Diagnostics implements Displayable {
         this.divergedAt = divergedAt;
     }
 
+    /**
+     * The check at initialisation, before any training: one forward and backward pass of the
+     * untrained model over up to 256 rows spread over {@code data}, diagnosed like a training run
+     * (gradient flow, saturation, dead units; no update ratios) with the initial loss against
+     * {@code -ln(1/classes)} and the activation spread per layer ({@link #initialisationCheck()}).
+     *
+     * <pre>{@code
+     * Diagnostics.beforeTraining(model, data.train())   // vanishing already? over-confident start?
+     * }</pre>
+     *
+     * @param model Not modified (its weights; the pass leaves its buffers and gradients filled)
+     * @param data  Not modified
+     * @throws IllegalArgumentException if the data does not fit the model
+     */
+    public static Diagnostics beforeTraining(org.mlplab.nn.Mlp model, org.mlplab.data.Dataset data) {
+        return Collector.beforeTraining(model, data);
+    }
+
     /** The layers' shapes and activations. */
     public List<LayerInfo> layers() {
         return layers;
@@ -103,7 +121,7 @@ public final class Diagnostics implements Displayable {
             return new Verdict(findings.get(0).status(), findings);
         }
         List<LayerStats> recentStats = recentMeans();
-        Window recent = new Window("in epoch " + recentStats.get(0).epoch(), recentStats);
+        Window recent = new Window(when(recentStats.get(0).epoch()), recentStats);
         Window initial = new Window("at initialisation", stats.subList(0, layers.size()));
         gradientFlow(t, initial, recent, findings);
         growth(t, findings);
@@ -138,12 +156,18 @@ public final class Diagnostics implements Displayable {
             double highest = recent.stats.stream().mapToDouble(LayerStats::updateRatio).max().orElse(Double.NaN);
             String flow = layers.size() >= 2 ? String.format("layer 1's gradient is %s of layer %d's; ",
                     sci(firstToLast(recent.stats)), layers.size()) : "";
+            String ratios = Double.isNaN(lowest) ? "" : String.format("update/weight ratios %s to %s; ", sci(lowest),
+                    sci(highest));
             findings.add(new Finding(Finding.Status.HEALTHY, List.of(), String.format(
-                    "Healthy %s: %supdate/weight ratios %s to %s; no saturated or dead units.", recent.when, flow,
-                    sci(lowest), sci(highest)), ""));
+                    "Healthy %s: %s%sno saturated or dead units.", recent.when, flow, ratios), ""));
         }
         findings.sort(Comparator.comparing(Finding::status));
         return new Verdict(findings.get(0).status(), List.copyOf(findings));
+    }
+
+    /** {@code in epoch 7}, or {@code at initialisation} for epoch 0 (see {@link #beforeTraining}). */
+    private static String when(int epoch) {
+        return epoch == 0 ? "at initialisation" : "in epoch " + epoch;
     }
 
     /** The statistics of every layer over one stretch of training, and how to name it in a sentence. */
@@ -335,7 +359,8 @@ public final class Diagnostics implements Displayable {
         s.append(initialisationCheck()).append('\n');
         List<LayerStats> recent = recentMeans();
         if (!recent.isEmpty()) {
-            s.append(String.format("Epoch %d, mean per layer:%n", recent.get(0).epoch()));
+            String when = when(recent.get(0).epoch());
+            s.append(Character.toUpperCase(when.charAt(0))).append(when.substring(1)).append(", mean per layer:\n");
             s.append(String.format("  %-5s  %-10s  %10s  %10s  %12s  %9s  %9s  %9s  %6s%n", "layer", "activation",
                     "‖∂L/∂W‖", "mean |δ|", "update/weight", "act mean", "act std", "saturated", "dead"));
             for (LayerStats r : recent) {

@@ -33,9 +33,11 @@ public final class GradientCheck implements Displayable {
     private static final double H = 1e-5;
 
     private final List<Result> results;
+    private final List<String> activations;   // per layer, for the report
 
-    private GradientCheck(List<Result> results) {
+    private GradientCheck(List<Result> results, List<String> activations) {
         this.results = List.copyOf(results);
+        this.activations = List.copyOf(activations);
     }
 
     /**
@@ -102,7 +104,7 @@ public final class GradientCheck implements Displayable {
             double scale = Math.sqrt(analyticSquares) + Math.sqrt(numericSquares);
             results.add(new Result(p.name(), entries.length, scale == 0 ? 0 : Math.sqrt(diffSquares) / scale, maxAbs));
         }
-        return new GradientCheck(results);
+        return new GradientCheck(results, model.layers().stream().map(d -> d.activation().name()).toList());
     }
 
     /**
@@ -146,6 +148,11 @@ public final class GradientCheck implements Displayable {
         return results;
     }
 
+    /** The 1-based layer a result belongs to: {@code W3} and {@code b3} are layer 3's. */
+    private static int layer(Result r) {
+        return Integer.parseInt(r.parameter().substring(1));
+    }
+
     /** The largest relative error over all parameters. */
     public double maxRelativeError() {
         return results.stream().mapToDouble(Result::relativeError).max().orElse(0);
@@ -161,10 +168,11 @@ public final class GradientCheck implements Displayable {
         StringBuilder s = new StringBuilder(passed()
                 ? "Gradient check passed: back-propagation matches finite differences\n"
                 : "Gradient check FAILED: back-propagation disagrees with finite differences\n");
-        s.append(String.format("  %-9s  %7s  %14s  %13s  %s%n", "parameter", "entries", "relative error", "max |diff|", ""));
+        s.append(String.format("  %-5s  %-14s  %-9s  %7s  %14s  %13s  %s%n", "layer", "activation", "parameter",
+                "entries", "relative error", "max |diff|", ""));
         for (Result r : results) {
-            s.append(String.format("  %-9s  %7d  %14.2e  %13.2e  %s%n", r.parameter(), r.checked(), r.relativeError(),
-                    r.maxAbsError(), r.passed() ? "ok" : "WRONG"));
+            s.append(String.format("  %-5d  %-14s  %-9s  %7d  %14.2e  %13.2e  %s%n", layer(r), activations.get(layer(r) - 1),
+                    r.parameter(), r.checked(), r.relativeError(), r.maxAbsError(), r.passed() ? "ok" : "WRONG"));
         }
         return s.toString();
     }
@@ -173,10 +181,12 @@ public final class GradientCheck implements Displayable {
     public String toHtml() {
         StringBuilder s = new StringBuilder("<div class=\"mlplab-gradient-check\"><p><b>")
                 .append(passed() ? "Gradient check passed" : "Gradient check FAILED").append("</b></p><table>")
-                .append("<tr><th>parameter</th><th>entries</th><th>relative error</th><th>max |diff|</th><th></th></tr>");
+                .append("<tr><th>layer</th><th>activation</th><th>parameter</th><th>entries</th><th>relative error</th>"
+                        + "<th>max |diff|</th><th></th></tr>");
         for (Result r : results) {
-            s.append(String.format("<tr><td>%s</td><td>%d</td><td>%.2e</td><td>%.2e</td><td>%s</td></tr>",
-                    Html.escape(r.parameter()), r.checked(), r.relativeError(), r.maxAbsError(),
+            s.append(String.format("<tr><td>%d</td><td>%s</td><td>%s</td><td>%d</td><td>%.2e</td><td>%.2e</td><td>%s</td></tr>",
+                    layer(r), Html.escape(activations.get(layer(r) - 1)), Html.escape(r.parameter()), r.checked(),
+                    r.relativeError(), r.maxAbsError(),
                     r.passed() ? "ok" : "<b>WRONG</b>"));
         }
         return s.append("</table></div>").toString();

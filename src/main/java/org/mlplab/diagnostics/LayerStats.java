@@ -29,6 +29,15 @@ public record LayerStats(int layer, int epoch, long step, double weightGradientN
             "mean_abs_delta", "weight_norm", "update_ratio", "activation_mean", "activation_std", "saturated_fraction",
             "dead_fraction");
 
+    @Override
+    public String toString() {
+        return String.format("layer %d, epoch %d, step %d: ‖∂L/∂W‖ %.3e, ‖∂L/∂b‖ %.3e, mean |δ| %.3e, ‖W‖ %.4g, "
+                        + "update/weight %.3e, activation %.4g ± %.4g%s%s", layer, epoch, step, weightGradientNorm,
+                biasGradientNorm, meanAbsDelta, weightNorm, updateRatio, activationMean, activationStd,
+                Double.isNaN(saturatedFraction) ? "" : String.format(", %.0f %% saturated", 100 * saturatedFraction),
+                Double.isNaN(deadFraction) ? "" : String.format(", %.0f %% dead", 100 * deadFraction));
+    }
+
     /** The statistics in the order of {@link #NAMES}. */
     public double[] values() {
         return new double[] {weightGradientNorm, biasGradientNorm, meanAbsDelta, weightNorm, updateRatio,

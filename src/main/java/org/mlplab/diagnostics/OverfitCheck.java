@@ -21,20 +21,24 @@ import org.mlplab.train.History;
 public record OverfitCheck(int rows, int steps, double initialLoss, double finalLoss, boolean passed)
         implements Displayable {
 
-    /** Runs the check on the first 16 rows of {@code data} with Adam (0.01) for up to 1000 steps. */
+    /** Runs the check on 16 rows of {@code data} with Adam (0.01) for up to 1000 steps; see {@link #run(Mlp, Dataset, int, int)}. */
     public static OverfitCheck run(Mlp model, Dataset data) {
         return run(model, data, 16, 1000);
     }
 
     /**
-     * Runs the check on the first {@code rows} rows of {@code data}.
+     * Runs the check on {@code rows} rows spread evenly over {@code data} (rows {@code 0, n/rows,
+     * 2n/rows, ...}), so that data sorted by class still gives a batch of several classes (the
+     * first rows alone could be one class, which any model fits at once).
      *
      * @param model Not modified: a copy is trained
      * @param data  Not modified
      */
     public static OverfitCheck run(Mlp model, Dataset data, int rows, int maxSteps) {
         model.check(data, "data");
-        Dataset batch = data.rows(0, Math.min(rows, data.size()));
+        int count = Math.min(rows, data.size());
+        Dataset batch = data.rows(java.util.stream.IntStream.range(0, count)
+                .map(i -> (int) ((long) i * data.size() / count)).toArray());
         Mlp copy = model.copy();
         double initial = copy.evaluate(batch).loss();
         double target = Math.max(0.01 * initial, 1e-3);

@@ -76,7 +76,13 @@ public final class ModelFile {
      *                     says what is wrong with it)
      */
     public static Mlp read(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IOException(file + " is not a readable MLP Lab model file: it is not UTF-8 text (a binary "
+                    + "file?); model files are JSON written by Mlp.save", e);
+        }
         try {
             return fromJson(JsonParser.parseString(text).getAsJsonObject());
         } catch (JsonParseException | IllegalStateException | UnsupportedOperationException

@@ -19,4 +19,11 @@ public record Epoch(int epoch, double loss, double metric, double validationLoss
     public boolean hasValidation() {
         return !Double.isNaN(validationLoss);
     }
+
+    @Override
+    public String toString() {
+        return String.format("epoch %d: loss %.4f, metric %.4f%s, lr %.3g, %.3f s", epoch, loss, metric,
+                hasValidation() ? String.format(", validation loss %.4f, metric %.4f", validationLoss, validationMetric)
+                        : "", learningRate, seconds);
+    }
 }

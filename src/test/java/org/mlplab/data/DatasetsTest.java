@@ -99,6 +99,19 @@ class DatasetsTest {
         e = assertThrows(IOException.class, () -> Idx.fashionMnist(dir, 0));
         assertTrue(e.getMessage().contains("truncated"), e.getMessage());
 
+        // a plain (not gzipped) file cut short, in its data and in its header
+        Files.copy(sample.resolve("train-images-idx3-ubyte.gz"), dir.resolve("train-images-idx3-ubyte.gz"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        byte[] labels = Files.readAllBytes(sample.resolve("train-labels-idx1-ubyte"));
+        Files.write(dir.resolve("train-labels-idx1-ubyte"), java.util.Arrays.copyOf(labels, 8 + 50));
+        e = assertThrows(IOException.class, () -> Idx.fashionMnist(dir, 0));
+        assertTrue(e.getMessage().contains("train-labels-idx1-ubyte is truncated"), e.getMessage());
+        Files.write(dir.resolve("train-labels-idx1-ubyte"), java.util.Arrays.copyOf(labels, 6));
+        e = assertThrows(IOException.class, () -> Idx.fashionMnist(dir, 0));
+        assertTrue(e.getMessage().contains("truncated") && e.getMessage().contains("header"), e.getMessage());
+        Files.write(dir.resolve("train-labels-idx1-ubyte"), labels);
+        assertEquals(100, Idx.fashionMnist(dir, 0).train().size(), "the repaired directory reads again");
+
         Files.delete(dir.resolve("train-images-idx3-ubyte.gz"));
         e = assertThrows(IOException.class, () -> Idx.fashionMnist(dir, 0));
         assertTrue(e.getMessage().contains("train-images-idx3-ubyte"), e.getMessage());

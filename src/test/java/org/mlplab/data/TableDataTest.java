@@ -45,6 +45,52 @@ class TableDataTest {
         assertEquals(split.train().encoding(), split.test().encoding());
     }
 
+    /**
+     * Statistics recomputed from the raw table: the training rows are found by an id column, then
+     * each column's mean and standard deviation (min and range for min-max) over exactly those rows
+     * must be the encoding's, and the test rows must be scaled with them.
+     */
+    @Test
+    void scalingStatisticsMatchTheRawTrainingRowsNumerically() {
+        Table iris = Datasets.iris().addColumns(DoubleColumn.create("id", IntStream.range(0, 150).asDoubleStream()));
+        for (TableData data : List.of(TableData.of(iris).target("species").standardize(),
+                TableData.of(iris).target("species").minMax())) {
+            boolean standardize = data.toString().contains("standardize");
+            Split split = data.split(0.7, 13);
+            Encoding encoding = split.train().encoding().orElseThrow();
+            int[] trainIds = ids(split.train(), encoding);
+            int[] testIds = ids(split.test(), encoding);
+            assertEquals(105, trainIds.length);
+            for (int j = 0; j < 4; j++) {
+                double[] column = iris.doubleColumn(j).asDoubleArray();
+                double[] train = Arrays.stream(trainIds).mapToDouble(r -> column[r]).toArray();
+                double mean = Arrays.stream(train).average().orElseThrow();
+                double sd = Math.sqrt(Arrays.stream(train).map(v -> (v - mean) * (v - mean)).sum() / train.length);
+                double min = Arrays.stream(train).min().orElseThrow();
+                double max = Arrays.stream(train).max().orElseThrow();
+                Encoding.Numeric f = (Encoding.Numeric) encoding.features().get(j);
+                assertEquals(standardize ? mean : min, f.center(), 1e-12, data + " " + f);
+                assertEquals(standardize ? sd : max - min, f.scale(), 1e-12, data + " " + f);
+                double[][] testX = split.test().x();
+                for (int i = 0; i < testIds.length; i++) {
+                    assertEquals((column[testIds[i]] - f.center()) / f.scale(), testX[i][j], 1e-12);
+                }
+            }
+            if (standardize) {
+                double allMean = iris.doubleColumn("petal_length").mean();
+                double center = ((Encoding.Numeric) encoding.features().get(2)).center();
+                assertTrue(Math.abs(allMean - center) > 1e-3, "the mean of all rows would be leakage");
+            }
+        }
+    }
+
+    /** The table row of every dataset row, from the scaled id feature (the last column). */
+    private static int[] ids(Dataset data, Encoding encoding) {
+        Encoding.Numeric id = (Encoding.Numeric) encoding.features().get(encoding.features().size() - 1);
+        return Arrays.stream(data.x()).mapToInt(r -> (int) Math.round(r[r.length - 1] * id.scale() + id.center()))
+                .toArray();
+    }
+
     @Test
     void minMaxScalesTheTrainingRowsToTheUnitInterval() {
         Split split = TableData.of(Datasets.wine()).target("cultivar").minMax().split(0.7, 3);
@@ -160,6 +206,13 @@ class TableDataTest {
         double expected = Arrays.stream(trainX).filter(v -> v != x.fill()).average().orElseThrow();
         assertEquals(expected, x.fill(), 1e-12);
         assertEquals(10, imputed.train().size() + imputed.test().size());
+
+        // text: the most frequent value (red 4, green 3, blue 2 once row 7 is missing)
+        Dataset all = TableData.of(t).target("label").impute().all();
+        Encoding.Categorical colour = (Encoding.Categorical) all.encoding().orElseThrow().features().get(1);
+        assertEquals("red", colour.fill());
+        assertArrayEquals(new double[] {0, 0, 1}, Arrays.copyOfRange(all.x()[7], 1, 4), "row 7 imputed as red");
+        assertEquals((1 + 2 + 4 + 5 + 7 + 8 + 9 + 10) / 8.0, all.x()[2][0], 1e-12, "row 2 imputed with the mean");
     }
 
     @Test

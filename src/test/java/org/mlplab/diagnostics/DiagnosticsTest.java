@@ -40,6 +40,51 @@ class DiagnosticsTest {
         assertEquals(Finding.Status.VANISHING, verdict.status(), verdict.toString());
         assertTrue(verdict.findings().stream().anyMatch(f -> f.status() == Finding.Status.SATURATED), verdict.toString());
         assertTrue(verdict.text().contains("Try ReLU with He initialisation"), verdict.text());
+        assertTrue(verdict.text().matches(".*Layer 1's gradient is \\de-\\d\\d of layer 10's.*"), verdict.text());
+    }
+
+    @Test
+    void theThresholdsAreConfigurable() {
+        Diagnostics d = deep(Activation.SIGMOID, Init.normal(1)).fit(DIGITS, tenEpochs()).diagnostics();
+        Thresholds t = Thresholds.DEFAULT;
+        Thresholds lenient = new Thresholds(1e-9, t.explodingRatio(), t.explodingGrowth(), 1.0, t.dead(),
+                t.updateRatioLow(), t.updateRatioHigh());
+        Verdict verdict = d.verdict(lenient);
+        assertTrue(verdict.findings().stream().noneMatch(f -> f.status() == Finding.Status.VANISHING
+                || f.status() == Finding.Status.SATURATED), verdict.toString());
+        Thresholds strict = new Thresholds(0.999, t.explodingRatio(), t.explodingGrowth(), t.saturated(), t.dead(),
+                t.updateRatioLow(), t.updateRatioHigh());
+        Diagnostics healthy = deep(Activation.RELU, Init.HE).fit(DIGITS, tenEpochs()).diagnostics();
+        assertEquals(Finding.Status.HEALTHY, healthy.verdict().status());
+        assertEquals(Finding.Status.VANISHING, healthy.verdict(strict).status(), healthy.verdict(strict).toString());
+    }
+
+    @Test
+    void theCheckBeforeTrainingDiagnosesTheUntrainedModel() {
+        Mlp sigmoid = deep(Activation.SIGMOID, Init.normal(1));
+        double[] before = sigmoid.layer(0).weights().copyValues();
+        Diagnostics d = Diagnostics.beforeTraining(sigmoid, DIGITS);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(before, sigmoid.layer(0).weights().copyValues(),
+                "no update");
+        assertEquals(10, d.stats().size(), "one record per layer, step 0");
+        assertTrue(d.stats().stream().allMatch(s -> s.step() == 0 && Double.isNaN(s.updateRatio())));
+        Verdict verdict = d.verdict();
+        assertEquals(Finding.Status.VANISHING, verdict.status(), verdict.toString());
+        assertTrue(verdict.text().contains("at initialisation"), verdict.text());
+        assertTrue(verdict.findings().stream().anyMatch(f -> f.status() == Finding.Status.SATURATED), verdict.toString());
+        assertEquals(List.of("initialisation"), d.histogramMoments());
+
+        Diagnostics he = Diagnostics.beforeTraining(deep(Activation.RELU, Init.HE), DIGITS);
+        assertEquals(Finding.Status.HEALTHY, he.verdict().status(), he.verdict().toString());
+        assertTrue(he.initialisationCheck().contains("expected about 2.303"), he.initialisationCheck());
+        assertTrue(he.initialisationCheck().contains("activation std by layer "
+                + String.format("%.3g, ", he.stats(1).get(0).activationStd())), he.initialisationCheck());
+
+        Mlp hot = Mlp.input(64).dense(32, Activation.TANH).dense(10, Activation.SOFTMAX).init(Init.normal(3)).seed(4)
+                .build();
+        String check = Diagnostics.beforeTraining(hot, DIGITS).initialisationCheck();
+        assertTrue(check.contains("too high"), check);
+        assertThrows(IllegalArgumentException.class, () -> Diagnostics.beforeTraining(hot, RealData.diabetes()));
     }
 
     @Test
@@ -222,5 +267,23 @@ class DiagnosticsTest {
         OverfitCheck failed = OverfitCheck.run(dead, DIGITS);
         assertFalse(failed.passed(), failed.toString());
         assertTrue(failed.toString().contains("FAILED"), failed.toString());
+    }
+
+    /**
+     * Identical inputs with both labels cannot be fitted: the loss stays near ln 2. The data is
+     * sorted by class, so a batch of its first rows (one class) would pass; the check must not.
+     */
+    @Test
+    void theOverfitBatchSpansSortedData() {
+        double[][] x = new double[100][];
+        int[] labels = new int[100];
+        for (int i = 0; i < 100; i++) {
+            x[i] = new double[] {1.0, -1.0};
+            labels[i] = i < 50 ? 0 : 1;
+        }
+        Mlp model = Mlp.input(2).dense(8, Activation.TANH).dense(2, Activation.SOFTMAX).seed(3).build();
+        OverfitCheck check = OverfitCheck.run(model, Dataset.classification(x, labels));
+        assertFalse(check.passed(), check.toString());
+        assertEquals(Math.log(2), check.finalLoss(), 1e-3, check.toString());
     }
 }

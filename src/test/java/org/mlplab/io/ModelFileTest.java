@@ -62,7 +62,19 @@ class ModelFileTest {
 
         Path csv = dir.resolve("data.csv");
         Files.writeString(csv, "a,b,c\n1,2,3\n");
-        assertThrows(IOException.class, () -> Mlp.load(csv));
+        e = assertThrows(IOException.class, () -> Mlp.load(csv));
+        assertTrue(e.getMessage().contains("not a readable MLP Lab model"), e.getMessage());
+
+        Path png = dir.resolve("chart.png");   // binary: not even UTF-8
+        Files.write(png, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', (byte) 0xff, (byte) 0xfe});
+        e = assertThrows(IOException.class, () -> Mlp.load(png));
+        assertTrue(e.getMessage().contains("not a readable MLP Lab model") && e.getMessage().contains("UTF-8"),
+                e.getMessage());
+
+        Path array = dir.resolve("array.json");
+        Files.writeString(array, "[1, 2, 3]");
+        e = assertThrows(IOException.class, () -> Mlp.load(array));
+        assertTrue(e.getMessage().contains("not a readable MLP Lab model"), e.getMessage());
 
         Path newer = dir.resolve("newer.json");
         Files.writeString(newer, "{\"format\": \"mlplab-model\", \"version\": 9}");

@@ -79,6 +79,21 @@ class BadInputTest {
         assertRejectedUnchanged(() -> model.fit(regression, Fit.epochs(1).quiet()), "needs class labels");
     }
 
+    /** A model trained from a table keeps its encoding (and weights) when a later fit is refused. */
+    @Test
+    void aRefusedFitKeepsTheEncodingOfTheLastTable() {
+        var iris = org.mlplab.data.TableData.of(org.mlplab.data.Datasets.iris()).target("species").split(0.8, 1);
+        Mlp tableModel = Mlp.input(4).dense(3, Activation.SOFTMAX).seed(2).build();
+        tableModel.fit(iris.train(), Fit.epochs(1).quiet());
+        var encoding = tableModel.encoding().orElseThrow();
+        double[] weights = tableModel.layer(0).weights().copyValues();
+        Dataset wine = org.mlplab.data.TableData.of(org.mlplab.data.Datasets.wine()).target("cultivar").all();
+        var e = assertThrows(IllegalArgumentException.class, () -> tableModel.fit(wine, Fit.epochs(1).quiet()));
+        assertTrue(e.getMessage().contains("expects 4 input features"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertEquals(encoding, tableModel.encoding().orElseThrow());
+        assertArrayEquals(weights, tableModel.layer(0).weights().copyValues());
+    }
+
     @Test
     void badSettings() {
         assertThrows(IllegalArgumentException.class, () -> Fit.epochs(0));

@@ -44,6 +44,18 @@ class LearningTest {
         assertTrue(evaluation.value() > 0.95, "test " + evaluation);
         assertEquals("r2", evaluation.metric());
         assertEquals(evaluation.loss(), history.last().validationLoss(), 1e-12);
+        // R² = 1 - SSE/SST recomputed from the predictions
+        double[][] predicted = model.predict(test.x());
+        double[][] actual = test.y();
+        double mean = java.util.Arrays.stream(actual).mapToDouble(r -> r[0]).average().orElseThrow();
+        double sse = 0;
+        double sst = 0;
+        for (int i = 0; i < actual.length; i++) {
+            sse += Math.pow(predicted[i][0] - actual[i][0], 2);
+            sst += Math.pow(actual[i][0] - mean, 2);
+        }
+        assertEquals(1 - sse / sst, evaluation.value(), 1e-9);
+        assertEquals(sse / actual.length, evaluation.loss(), 1e-9, "mse");
     }
 
     @ParameterizedTest

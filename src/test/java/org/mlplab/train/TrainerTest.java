@@ -140,6 +140,10 @@ class TrainerTest {
         assertEquals(0.1, cosine.epochs().get(0).learningRate(), 1e-15);
         assertEquals(0.05, cosine.epochs().get(2).learningRate(), 1e-15);
         assertEquals(0.0, cosine.epochs().get(4).learningRate(), 1e-15);
+        History exponential = blobModel(2).fit(Problems.blobs(10, 1),
+                Fit.epochs(3).adam(0.1).schedule(Schedule.exponential(0.5)).quiet());
+        assertArrayEquals(new double[] {0.1, 0.05, 0.025},
+                exponential.epochs().stream().mapToDouble(Epoch::learningRate).toArray(), 1e-15);
     }
 
     @Test
