@@ -164,6 +164,11 @@ class LearningOnRealDataTest {
         }
         var e = assertThrows(IllegalArgumentException.class, () -> model.predict(fresh.removeColumns("petal_width")));
         assertTrue(e.getMessage().contains("[petal_width]"), e.getMessage());
+
+        // retrained on bare arrays, the model no longer claims to know how to encode a table
+        model.fit(Dataset.classification(split.train().x(), split.train().labels()), Fit.epochs(1).quiet());
+        assertTrue(model.encoding().isEmpty());
+        assertThrows(IllegalStateException.class, () -> model.predict(fresh));
     }
 
     @Test

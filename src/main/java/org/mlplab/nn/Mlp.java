@@ -94,7 +94,7 @@ public final class Mlp implements Displayable {
      */
     public History fit(Dataset data, Fit fit) {
         Encoding before = encoding;
-        data.encoding().ifPresent(e -> encoding = e);
+        encoding = data.encoding().orElse(null);   // the model now means what this data means
         try {
             return Trainer.fit(this, data, fit);
         } catch (IllegalArgumentException rejected) {   // bad input: leave the model as it was
