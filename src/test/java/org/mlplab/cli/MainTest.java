@@ -113,7 +113,9 @@ class MainTest {
         Path data = Files.writeString(dir.resolve("odd <&> name.csv"), csv);
         Path report = dir.resolve("report");
         assertEquals(0, run("train", "--data", data.toString(), "--target", "kind", "--epochs", "3", "--report",
-                report.toString()), err.toString());
+                report.toString(), "--json"), err.toString());
+        JsonObject o = JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();
+        assertEquals(report.resolve("index.html").toString(), o.get("report").getAsString());
         String html = Files.readString(report.resolve("index.html"), StandardCharsets.UTF_8);
         String text = Xhtml.page(report.resolve("index.html")).getDocumentElement().getTextContent();
         for (String name : List.of("a<b", "<b>&\"x'", "odd <&> name.csv")) {
