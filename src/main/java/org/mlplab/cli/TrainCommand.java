@@ -15,6 +15,7 @@ import org.mlplab.nn.Activation;
 import org.mlplab.nn.Init;
 import org.mlplab.nn.Mlp;
 import org.mlplab.optim.Optimizer;
+import org.mlplab.plot.Report;
 import org.mlplab.train.Evaluation;
 import org.mlplab.train.Fit;
 import org.mlplab.train.History;
@@ -25,7 +26,8 @@ import tech.tablesaw.api.Table;
 /**
  * {@code mlplab train --data FILE.csv --target COLUMN ...}: reads the CSV with Tablesaw, splits it
  * (stratified, seeded; features standardised with training statistics), trains, evaluates on
- * the held-out rows and prints progress, or with {@code --json} one JSON object.
+ * the held-out rows and prints progress, or with {@code --json} one JSON object. With
+ * {@code --report DIR} it also writes the charts and an HTML page into {@code DIR} ({@link Report}).
  */
 final class TrainCommand {
     private static final List<String> OPTIONS = List.of("data", "target", "hidden", "activation", "init", "epochs",
@@ -35,7 +37,7 @@ final class TrainCommand {
     private TrainCommand() {
     }
 
-    static int run(String[] arguments, PrintStream out, PrintStream err) {
+    static int run(String[] arguments, PrintStream out, PrintStream err) throws IOException {
         if (Arrays.asList(arguments).contains("--help")) {
             out.print(Main.USAGE);
             return 0;
@@ -68,6 +70,15 @@ final class TrainCommand {
         boolean classification = split.train().isClassification();
         Mlp model = builder.dense(split.train().outputs(), classification ? Activation.SOFTMAX : Activation.IDENTITY)
                 .build();
+        String reportArg = args.get("report", null);
+        Path report = reportArg == null ? null : Path.of(reportArg);
+        if (report != null) {
+            try {
+                Report.prepare(report);   // fail before training, not after it
+            } catch (IOException e) {
+                throw new IllegalArgumentException("--report: " + e.getMessage());
+            }
+        }
         PrintStream progress = json ? err : out;
         if (!json) {
             out.println(table.name() + ": " + table.rowCount() + " rows; " + split);
@@ -91,6 +102,8 @@ final class TrainCommand {
                 throw new IllegalArgumentException("cannot save the model: " + e.getMessage());
             }
         }
+        Path index = report == null ? null
+                : Report.write(report, file.getFileName() + " → " + target, model, history, split.test());
         if (json) {
             JsonObject o = new JsonObject();
             o.addProperty("data", file.toString());
@@ -104,10 +117,16 @@ final class TrainCommand {
             o.addProperty("stop", history.stop().message());
             o.add("history", Json.history(history));
             o.add("diagnostics", Json.diagnostics(history.diagnostics()));
+            if (index != null) {
+                o.addProperty("report", index.toString());
+            }
             out.println(new GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(o));
         } else {
             out.println("test: " + test);
             out.print(history.diagnostics());
+            if (index != null) {
+                out.println("report: " + index);
+            }
         }
         return code;
     }

@@ -8,8 +8,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.mlplab.plot.Charts;
 import tech.tablesaw.api.Table;
 
 /**
@@ -33,7 +33,8 @@ public final class MimeBundle {
 
     /**
      * The bundle for a value of ours: a {@link Displayable} (text, HTML, and a PNG when it has a
-     * picture), an XChart chart or a {@link BufferedImage} (PNG and a line of text), a Tablesaw
+     * picture), an XChart chart (rendered by {@link Charts#toImage(Chart)}, like every chart of
+     * the library) or a {@link BufferedImage} (PNG and a line of text), a Tablesaw
      * {@link Table} (text and an HTML table of its first rows).
      *
      * @return the MIME types and their content, or {@code null} for any other value
@@ -49,7 +50,7 @@ public final class MimeBundle {
             }
         } else if (value instanceof Chart<?, ?> chart) {
             bundle.put(TEXT, chart.getClass().getSimpleName() + ": " + chart.getTitle());
-            bundle.put(PNG, png(BitmapEncoder.getBufferedImage(chart)));
+            bundle.put(PNG, png(Charts.toImage(chart)));
         } else if (value instanceof Table table) {
             bundle.put(TEXT, table.print(MAX_ROWS));
             bundle.put(HTML, html(table));

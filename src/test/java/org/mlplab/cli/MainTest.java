@@ -1,10 +1,12 @@
 package org.mlplab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,10 +14,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlplab.nn.Mlp;
+import org.mlplab.plot.Xhtml;
+import org.w3c.dom.Document;
 
 class MainTest {
     @TempDir
@@ -74,5 +80,57 @@ class MainTest {
         assertEquals(2, run("train", "--data", wine.toString(), "--target", "cultivar", "--speed", "9"));
         assertTrue(err.toString().contains("unknown option --speed"), err.toString());
         assertEquals(2, run("fly"));
+    }
+
+    @Test
+    void reportWritesTheCurvesAndAPageThatReferencesOnlyItsOwnFiles() throws IOException {
+        Path report = dir.resolve("report");
+        assertEquals(0, run("train", "--data", wine.toString(), "--target", "cultivar", "--epochs", "10", "--report",
+                report.toString()), err.toString());
+        assertTrue(out.toString().contains("report: " + report.resolve("index.html")), out.toString());
+        BufferedImage curves = ImageIO.read(report.resolve("curves.png").toFile());
+        // Charts.curves: loss and accuracy, 520 × 380 each, side by side under a 36-pixel title
+        assertEquals(1040, curves.getWidth());
+        assertEquals(416, curves.getHeight());
+        Document page = Xhtml.page(report.resolve("index.html"));
+        List<String> references = Xhtml.references(page);
+        assertTrue(references.contains("curves.png") && references.contains("confusion-matrix.png"), references.toString());
+        for (String name : references) {
+            Path file = report.resolve(name).normalize();
+            assertTrue(file.getParent().equals(report) && Files.isRegularFile(file), name + " is not a file in " + report);
+            assertTrue(ImageIO.read(file.toFile()) != null, name + " decodes");
+        }
+    }
+
+    @Test
+    void reportEscapesTheFileColumnAndClassNames() throws IOException {
+        // a column "a<b", a class <b>&"x' (quoted in the CSV), and a file name with markup in it
+        StringBuilder csv = new StringBuilder("a<b,c,kind\n");
+        for (int i = 0; i < 40; i++) {
+            csv.append(i % 2 == 0 ? i : -i).append(',').append(i % 7).append(',')
+                    .append(i % 2 == 0 ? "\"<b>&\"\"x'\"" : "plain").append('\n');
+        }
+        Path data = Files.writeString(dir.resolve("odd <&> name.csv"), csv);
+        Path report = dir.resolve("report");
+        assertEquals(0, run("train", "--data", data.toString(), "--target", "kind", "--epochs", "3", "--report",
+                report.toString(), "--json"), err.toString());
+        JsonObject o = JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();
+        assertEquals(report.resolve("index.html").toString(), o.get("report").getAsString());
+        String html = Files.readString(report.resolve("index.html"), StandardCharsets.UTF_8);
+        String text = Xhtml.page(report.resolve("index.html")).getDocumentElement().getTextContent();
+        for (String name : List.of("a<b", "<b>&\"x'", "odd <&> name.csv")) {
+            assertTrue(text.contains(name), name + " is shown as text");
+            assertFalse(html.contains(name), name + " is escaped");
+        }
+        assertTrue(html.contains("&lt;b&gt;&amp;&quot;x&#39;") && html.contains("a&lt;b"), html);
+    }
+
+    @Test
+    void reportIntoAFileIsRefusedBeforeTraining() throws IOException {
+        Path file = Files.writeString(dir.resolve("report.txt"), "not a folder");
+        assertEquals(2, run("train", "--data", wine.toString(), "--target", "cultivar", "--report", file.toString()));
+        assertTrue(err.toString().contains("--report: the report folder " + file + " is a file"), err.toString());
+        assertFalse(out.toString().contains("epoch"), "no training: " + out);
+        assertEquals("not a folder", Files.readString(file));
     }
 }

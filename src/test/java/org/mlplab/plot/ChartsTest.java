@@ -1,0 +1,258 @@
+package org.mlplab.plot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mlplab.plot.IrisRun.DIAGNOSTICS;
+import static org.mlplab.plot.IrisRun.HISTORY;
+import static org.mlplab.plot.Pixels.assertDrawn;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.mlplab.diagnostics.Histogram;
+import org.mlplab.train.ConfusionMatrix;
+import org.mlplab.train.History;
+import org.mlplab.train.Stop;
+import org.w3c.dom.Document;
+
+/**
+ * Every chart factory on a real iris run: rendered headless, the picture has the documented size
+ * and shows data (see {@link Pixels}), and the XChart object carries the expected titles and series.
+ */
+class ChartsTest {
+    private static final List<String> LAYERS = List.of("layer 1 (relu)", "layer 2 (softmax)");
+    private static final List<String> CLASSES = List.of("setosa", "versicolor", "virginica");
+
+    @TempDir
+    Path dir;
+
+    private static void assertTitles(Chart<?, ?> chart, String title, String xAxis, String yAxis) {
+        assertEquals(title, chart.getTitle());
+        assertEquals(xAxis, chart.getXAxisTitle());
+        assertEquals(yAxis, chart.getYAxisTitle());
+    }
+
+    private static List<String> series(Chart<?, ?> chart) {
+        return new ArrayList<>(chart.getSeriesMap().keySet());
+    }
+
+    @Test
+    void loss() {
+        XYChart chart = Charts.loss(HISTORY);
+        assertTitles(chart, "Loss", "epoch", "loss");
+        assertEquals(List.of("training", "validation"), series(chart));
+        assertEquals(IrisRun.EPOCHS, chart.getSeriesMap().get("training").getXData().length);
+        assertDrawn(Charts.toImage(chart), Charts.WIDTH, Charts.HEIGHT);
+    }
+
+    @Test
+    void metric() {
+        XYChart chart = Charts.metric(HISTORY);
+        assertTitles(chart, "Accuracy", "epoch", "accuracy");
+        assertEquals(List.of("training", "validation"), series(chart));
+        assertDrawn(Charts.toImage(chart), Charts.WIDTH, Charts.HEIGHT);
+    }
+
+    @Test
+    void curves() {
+        ChartGrid grid = Charts.curves(HISTORY);
+        assertTrue(grid.title().startsWith(IrisRun.EPOCHS + " epochs"), grid.title());
+        assertEquals(List.of("Loss", "Accuracy"), grid.charts().stream().map(Chart::getTitle).toList());
+        // two 520 × 380 charts side by side under the title band
+        assertDrawn(Charts.toImage(grid), 2 * 520, ChartGrid.TITLE_HEIGHT + 380);
+    }
+
+    @Test
+    void learningRateOnALogAxisWhenItSpansDecades() {
+        XYChart chart = Charts.learningRate(HISTORY);
+        assertTitles(chart, "Learning rate", "epoch", "learning rate");
+        assertEquals(List.of("learning rate"), series(chart));
+        assertTrue(chart.getStyler().isYAxisLogarithmic(), "0.01 halved every epoch spans 9 decades");
+        assertDrawn(Charts.toImage(chart), Charts.WIDTH, Charts.HEIGHT, 0.002, 2);   // a single thin line
+    }
+
+    @Test
+    void gradientNorms() {
+        XYChart chart = Charts.gradientNorms(DIAGNOSTICS);
+        assertTitles(chart, "Weight-gradient norm per layer", "step", "‖∂L/∂W‖ (log scale)");
+        assertEquals(LAYERS, series(chart));
+        assertTrue(chart.getStyler().isYAxisLogarithmic());
+        assertDrawn(Charts.toImage(chart), Charts.WIDTH, Charts.HEIGHT);
+    }
+
+    @Test
+    void updateRatiosWithTheHealthyBand() {
+        XYChart chart = Charts.updateRatios(DIAGNOSTICS);
+        assertTitles(chart, "Update / weight ratio per layer", "step", "‖ΔW‖ / ‖W‖ (log scale)");
+        List<String> expected = new ArrayList<>(List.of("healthy 1e-4 to 1e-2", "1e-3"));
+        expected.addAll(LAYERS);
+        assertEquals(expected, series(chart));
+        assertDrawn(Charts.toImage(chart), Charts.WIDTH, Charts.HEIGHT);
+    }
+
+    @Test
+    void gradientHeatmap() {
+        HeatMapChart chart = Charts.gradientHeatmap(DIAGNOSTICS);
+        assertTitles(chart, "log₁₀ ‖∂L/∂W‖ per layer and epoch", "epoch", "layer");
+        assertEquals(List.of("log₁₀ ‖∂L/∂W‖"), series(chart));
+        assertEquals(List.of("layer 2 (softmax)", "layer 1 (relu)"), chart.getHeatMapSeries().getYData(),
+                "layer 1 on top");
+        assertEquals(IrisRun.EPOCHS, chart.getHeatMapSeries().getXData().size());
+        assertDrawn(Charts.toImage(chart), Charts.WIDTH, Charts.HEIGHT, 0.3, 20);
+    }
+
+    @Test
+    void histogramGridAtEachMoment() {
+        List<String> moments = DIAGNOSTICS.histogramMoments();
+        assertEquals(List.of("initialisation", "epoch 10", "epoch " + IrisRun.EPOCHS), moments);
+        ChartGrid grid = Charts.histograms(DIAGNOSTICS);
+        assertEquals(3, grid.columns());
+        assertEquals(2, grid.rows());
+        List<String> titles = new ArrayList<>();
+        for (String kind : List.of("Activations", "Gradients δ")) {
+            moments.forEach(m -> titles.add(kind + " — " + m));
+        }
+        assertEquals(titles, grid.charts().stream().map(Chart::getTitle).toList());
+        grid.charts().forEach(c -> assertEquals(LAYERS, series(c)));
+        // 3 moments: cells of 400 × 340
+        assertDrawn(Charts.toImage(grid), 3 * 400, ChartGrid.TITLE_HEIGHT + 2 * 340);
+    }
+
+    @Test
+    void oneHistogram() {
+        XYChart chart = Charts.histogram(DIAGNOSTICS, Histogram.Kind.GRADIENT, "initialisation");
+        assertTitles(chart, "Gradients δ — initialisation", "δ = ∂ℓ/∂z", "fraction of values");
+        assertEquals(LAYERS, series(chart));
+        assertDrawn(Charts.toImage(chart), Charts.WIDTH, Charts.HEIGHT);
+        assertThrows(IllegalArgumentException.class,
+                () -> Charts.histogram(DIAGNOSTICS, Histogram.Kind.ACTIVATION, "epoch 7"));
+    }
+
+    @Test
+    void diagnosticsSideBySideUnderTheVerdict() {
+        ChartGrid grid = Charts.diagnostics(DIAGNOSTICS);
+        assertEquals("Diagnosis: " + DIAGNOSTICS.verdict().status().label(), grid.title());
+        assertEquals(List.of("Weight-gradient norm per layer", "Update / weight ratio per layer"),
+                grid.charts().stream().map(Chart::getTitle).toList());
+        assertDrawn(Charts.toImage(grid), 2 * 560, ChartGrid.TITLE_HEIGHT + 400);
+    }
+
+    @Test
+    void decisionBoundaryOfTwoIrisColumns() {
+        XYChart chart = Charts.decisionBoundary(IrisRun.PETAL_MODEL, IrisRun.PETALS.test());
+        assertTitles(chart, "Decision regions", "petal_length", "petal_width");
+        List<String> legend = chart.getSeriesMap().values().stream().filter(s -> s.isShowInLegend())
+                .map(s -> s.getName()).toList();
+        assertEquals(CLASSES, legend, "the data's points, one series per class");
+        assertTrue(series(chart).stream().anyMatch(s -> s.startsWith("region virginica")), series(chart).toString());
+        BufferedImage image = Charts.toImage(chart);
+        assertDrawn(image, Charts.WIDTH, Charts.HEIGHT, 0.3, 6);
+        assertThrows(IllegalArgumentException.class, () -> Charts.decisionBoundary(IrisRun.MODEL, IrisRun.DATA.test()));
+    }
+
+    @Test
+    void confusionMatrixWithClassNames() {
+        ConfusionMatrix matrix = ConfusionMatrix.of(IrisRun.MODEL, IrisRun.DATA.test());
+        HeatMapChart chart = Charts.confusionMatrix(matrix);
+        assertEquals(String.format("Confusion matrix — accuracy %.1f %%", 100 * matrix.accuracy()), chart.getTitle());
+        assertEquals("predicted", chart.getXAxisTitle());
+        assertEquals("actual", chart.getYAxisTitle());
+        assertEquals(CLASSES, chart.getHeatMapSeries().getXData());
+        assertEquals(List.of("virginica", "versicolor", "setosa"), chart.getHeatMapSeries().getYData(),
+                "the first class on top");
+        int counted = 0;
+        for (Number[] cell : chart.getHeatMapSeries().getHeatData()) {
+            counted += cell[2].intValue();
+        }
+        assertEquals(IrisRun.DATA.test().size(), counted);
+        // 3 classes: the 420-pixel minimum, plus 60 for the y labels
+        assertDrawn(Charts.toImage(chart), 480, 420, 0.1, 3);
+        assertEquals(chart.getTitle(), Charts.confusionMatrix(IrisRun.MODEL, IrisRun.DATA.test()).getTitle());
+    }
+
+    @Test
+    void pngAndSvgFilesAreWrittenAndReadable() throws IOException {
+        XYChart chart = Charts.loss(HISTORY);
+        Path png = Charts.savePng(chart, dir.resolve("charts/loss.png"));
+        BufferedImage read = ImageIO.read(png.toFile());
+        assertDrawn(read, Charts.WIDTH, Charts.HEIGHT);
+
+        ChartGrid grid = Charts.curves(HISTORY);
+        Path svg = Charts.saveSvg(grid, dir.resolve("curves.svg"));
+        String text = Files.readString(svg, StandardCharsets.UTF_8);
+        // an XML declaration and the SVG 1.1 doctype, then the <svg> element
+        assertTrue(text.startsWith("<?xml"), text.substring(0, Math.min(200, text.length())));
+        Document document = Xhtml.page(svg);
+        assertEquals("svg", document.getDocumentElement().getTagName());
+        assertEquals(grid.width() + "px", document.getDocumentElement().getAttribute("width"));
+        assertEquals(grid.height() + "px", document.getDocumentElement().getAttribute("height"));
+        assertTrue(text.contains("validation"), "the legend is drawn as text");
+
+        Path single = Charts.saveSvg(Charts.gradientHeatmap(DIAGNOSTICS), dir.resolve("heat.svg"));
+        assertEquals("svg", Xhtml.page(single).getDocumentElement().getTagName());
+        assertTrue(Charts.toPng(chart).length > 1000);
+    }
+
+    @Test
+    void aDivergedRunStillRenders() {
+        History diverged = IrisRun.DIVERGED;
+        assertEquals(Stop.Reason.DIVERGED, diverged.stop().reason());
+        assertTrue(Arrays.stream(diverged.validationLoss()).anyMatch(Double::isNaN),
+                "the last epoch's validation loss is NaN: " + Arrays.toString(diverged.validationLoss()));
+        assertTrue(diverged.diagnostics().stats().stream().anyMatch(s -> Double.isNaN(s.updateRatio())),
+                "some update ratios are NaN");
+
+        assertDrawn(Charts.toImage(Charts.curves(diverged)), 2 * 520, ChartGrid.TITLE_HEIGHT + 380);
+        assertTrue(Charts.curves(diverged).title().contains("NaN"), Charts.curves(diverged).title());
+        assertDrawn(Charts.toImage(Charts.diagnostics(diverged.diagnostics())), 2 * 560, ChartGrid.TITLE_HEIGHT + 400);
+        assertDrawn(Charts.toImage(Charts.gradientHeatmap(diverged.diagnostics())), Charts.WIDTH, Charts.HEIGHT, 0.3, 4);
+    }
+
+    @Test
+    void logAxesSpanningManyDecadesRenderInBoundedTime() {
+        // gradient norms over ~150 decades (a diverging run), the learning rate over 9 decades
+        XYChart norms = Charts.gradientNorms(IrisRun.DIVERGED.diagnostics());
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (var s : norms.getSeriesMap().values()) {
+            min = Math.min(min, s.getYMin());
+            max = Math.max(max, s.getYMax());
+        }
+        assertTrue(max / min > 1e50, "the norms span " + Math.log10(max / min) + " decades");
+        XYChart restyled = Charts.loss(IrisRun.DIVERGED);
+        restyled.getStyler().setYAxisLogarithmic(true);   // what a user might do with a loss of 1e303
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            assertDrawn(Charts.toImage(norms), Charts.WIDTH, Charts.HEIGHT);
+            assertDrawn(Charts.toImage(Charts.learningRate(HISTORY)), Charts.WIDTH, Charts.HEIGHT, 0.002, 2);
+            assertDrawn(Charts.toImage(Charts.updateRatios(IrisRun.DIVERGED.diagnostics())), Charts.WIDTH, Charts.HEIGHT);
+            Charts.toImage(restyled);
+        });
+    }
+
+    @Test
+    void thePixelCheckRejectsAChartThatShowsNoData() {
+        XYChart empty = Charts.loss(HISTORY);
+        for (String name : series(empty)) {
+            empty.removeSeries(name);
+        }
+        assertThrows(AssertionError.class, () -> assertDrawn(Charts.toImage(empty), Charts.WIDTH, Charts.HEIGHT));
+        XYChart offScale = Charts.loss(HISTORY);   // the lines fall outside the axes: only the legend has colour
+        offScale.getStyler().setYAxisMin(100.0);
+        offScale.getStyler().setYAxisMax(200.0);
+        assertThrows(AssertionError.class, () -> assertDrawn(Charts.toImage(offScale), Charts.WIDTH, Charts.HEIGHT));
+    }
+}
