@@ -1,13 +1,9 @@
 package org.mlplab.notebook;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.mlplab.plot.Charts;
 import tech.tablesaw.api.Table;
@@ -88,12 +84,6 @@ public final class MimeBundle {
 
     /** The image as base64-encoded PNG. */
     public static String png(BufferedImage image) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Base64.getEncoder().encodeToString(bytes.toByteArray());
+        return Base64.getEncoder().encodeToString(Charts.toPng(image));
     }
 }

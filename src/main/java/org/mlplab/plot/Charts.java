@@ -600,9 +600,7 @@ public final class Charts {
     /** Writes the grid as one PNG file (parent folders are created); returns {@code file}. */
     public static Path savePng(ChartGrid grid, Path file) throws IOException {
         createParent(file);
-        if (!ImageIO.write(toImage(grid), "png", file.toFile())) {
-            throw new IOException("no PNG writer is available in this Java runtime");
-        }
+        Files.write(file, toPng(grid));
         return file;
     }
 
@@ -631,9 +629,16 @@ public final class Charts {
 
     /** The grid as PNG bytes. */
     public static byte[] toPng(ChartGrid grid) {
+        return toPng(toImage(grid));
+    }
+
+    /** Any picture as PNG bytes: the library's one PNG encoder (files, notebooks, reports). */
+    public static byte[] toPng(BufferedImage image) {
         var bytes = new java.io.ByteArrayOutputStream();
         try {
-            ImageIO.write(toImage(grid), "png", bytes);
+            if (!ImageIO.write(image, "png", bytes)) {
+                throw new IllegalStateException("no PNG writer is available in this Java runtime");
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
