@@ -72,6 +72,8 @@ public final class Charts {
     public static final double HEALTHY_RATIO_HIGH = 1e-2;
 
     private static final int GRID_CELLS = 100;
+    /** The most decades a log axis labels one by one (about 30 px a label on a 450 px chart). */
+    private static final int MAX_LOG_DECADES = 12;
 
     private Charts() {
     }
@@ -152,18 +154,18 @@ public final class Charts {
             }
         }
         boolean log = max / min >= 10;
+        XYSeries s = addEpochSeries(chart, history, "learning rate", Epoch::learningRate, log);
+        if (s != null) {
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
+        }
         if (log) {
-            logY(chart);
+            logY(chart, "learning rate");
         } else {
             chart.getStyler().setyAxisTickLabelsFormattingFunction(Charts::compact);
             if (max > 0 && max == min) {   // a constant rate: give the flat line some room
                 chart.getStyler().setYAxisMin(0.0);
                 chart.getStyler().setYAxisMax(2 * max);
             }
-        }
-        XYSeries s = addEpochSeries(chart, history, "learning rate", Epoch::learningRate, log);
-        if (s != null) {
-            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
         }
         return chart;
     }
@@ -207,7 +209,7 @@ public final class Charts {
     }
 
     static XYChart gradientNorms(Diagnostics diagnostics, int width, int height) {
-        XYChart chart = Look.xy(width, height, "Weight-gradient norm per layer", "step", "‖∂L/∂W‖ (log scale)");
+        XYChart chart = Look.xy(width, height, "Weight-gradient norm per layer", "step", "‖∂L/∂W‖");
         layerLines(chart, diagnostics, LayerStats::weightGradientNorm);
         return chart;
     }
@@ -221,7 +223,7 @@ public final class Charts {
     }
 
     static XYChart updateRatios(Diagnostics diagnostics, int width, int height) {
-        XYChart chart = Look.xy(width, height, "Update / weight ratio per layer", "step", "‖ΔW‖ / ‖W‖ (log scale)");
+        XYChart chart = Look.xy(width, height, "Update / weight ratio per layer", "step", "‖ΔW‖ / ‖W‖");
         List<LayerStats> stats = diagnostics.stats();
         if (!stats.isEmpty()) {
             double first = stats.get(0).step();
@@ -243,8 +245,8 @@ public final class Charts {
         return chart;
     }
 
+    /** One line per layer of {@code f} over the recorded steps, then a log y axis (see {@link #logY}). */
     private static void layerLines(XYChart chart, Diagnostics diagnostics, ToDoubleFunction<LayerStats> f) {
-        logY(chart);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setxAxisTickLabelsFormattingFunction(
                 x -> Math.abs(x - Math.rint(x)) < 1e-9 ? String.format("%,d", Math.round(x)) : "");
@@ -267,6 +269,7 @@ public final class Charts {
                 s.setMarker(xs.size() <= 30 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
             }
         }
+        logY(chart, chart.getYAxisTitle());
     }
 
     /** {@code layer 2 (relu)}: the series name of a layer. */
@@ -698,13 +701,37 @@ public final class Charts {
     // ---- helpers ----
 
     /**
-     * A logarithmic y axis with a label at every power of ten ({@code 1E-4, 0.001, ..., 100}).
+     * Puts the y axis on a logarithmic scale, once the series are in, labelled to suit the range
+     * of their values: at 1, 2, ... 9 × 10^k within two decades, at every power of ten up to
+     * {@value #MAX_LOG_DECADES} decades. Beyond that (a diverging run) XChart would print a label
+     * for every decade, one on top of the other, so the values are replaced by their log₁₀ on a
+     * linear axis instead. The axis is titled {@code quantity (log scale)} or {@code log₁₀ quantity}.
      * Log axes keep XChart's own tick calculator: a label callback would switch XChart to its
      * linear calculator, which never finishes when the callback leaves labels blank.
      */
-    private static void logY(XYChart chart) {
-        chart.getStyler().setYAxisLogarithmic(true);
-        chart.getStyler().setYAxisLogarithmicDecadeOnly(true);
+    private static void logY(XYChart chart, String quantity) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (XYSeries s : chart.getSeriesMap().values()) {
+            for (double y : s.getYData()) {
+                if (plottable(y, true)) {
+                    min = Math.min(min, y);
+                    max = Math.max(max, y);
+                }
+            }
+        }
+        double decades = Math.log10(max / min);
+        if (decades > MAX_LOG_DECADES) {
+            for (XYSeries s : chart.getSeriesMap().values()) {
+                double[] logs = java.util.Arrays.stream(s.getYData()).map(Math::log10).toArray();
+                chart.updateXYSeries(s.getName(), s.getXData(), logs, null);
+            }
+            chart.setYAxisTitle("log₁₀ " + quantity);
+        } else {
+            chart.getStyler().setYAxisLogarithmic(true);
+            chart.getStyler().setYAxisLogarithmicDecadeOnly(decades >= 2);
+            chart.setYAxisTitle(quantity + " (log scale)");
+        }
     }
 
     /** Up to three significant digits, no trailing zeros: {@code 0.25}, {@code -0.005}, {@code 1.5e-05}. */

@@ -1,6 +1,7 @@
 package org.mlplab.plot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -79,7 +80,7 @@ class ChartsTest {
     @Test
     void learningRateOnALogAxisWhenItSpansDecades() {
         XYChart chart = Charts.learningRate(HISTORY);
-        assertTitles(chart, "Learning rate", "epoch", "learning rate");
+        assertTitles(chart, "Learning rate", "epoch", "learning rate (log scale)");
         assertEquals(List.of("learning rate"), series(chart));
         assertTrue(chart.getStyler().isYAxisLogarithmic(), "0.01 halved every epoch spans 9 decades");
         assertDrawn(Charts.toImage(chart), Charts.WIDTH, Charts.HEIGHT, 0.002, 2);   // a single thin line
@@ -232,7 +233,10 @@ class ChartsTest {
             min = Math.min(min, s.getYMin());
             max = Math.max(max, s.getYMax());
         }
-        assertTrue(max / min > 1e50, "the norms span " + Math.log10(max / min) + " decades");
+        assertTrue(max - min > 50, "the norms span " + (max - min) + " decades");
+        // too many decades to label one by one: log10 of the values on a linear axis
+        assertFalse(norms.getStyler().isYAxisLogarithmic());
+        assertEquals("log₁₀ ‖∂L/∂W‖", norms.getYAxisTitle());
         XYChart restyled = Charts.loss(IrisRun.DIVERGED);
         restyled.getStyler().setYAxisLogarithmic(true);   // what a user might do with a loss of 1e303
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
@@ -241,6 +245,20 @@ class ChartsTest {
             assertDrawn(Charts.toImage(Charts.updateRatios(IrisRun.DIVERGED.diagnostics())), Charts.WIDTH, Charts.HEIGHT);
             Charts.toImage(restyled);
         });
+    }
+
+    @Test
+    void aLogAxisWithinTwoDecadesIsLabelledBetweenPowersOfTen() {
+        // three full-batch steps: the gradient norms stay within a factor of 100
+        var model = org.mlplab.nn.Mlp.input(4).dense(16, org.mlplab.nn.Activation.RELU)
+                .dense(3, org.mlplab.nn.Activation.SOFTMAX).seed(1).build();
+        var history = model.fit(IrisRun.DATA.train(), org.mlplab.train.Fit.epochs(3).batch(120).adam(0.001)
+                .diagnostics(1).quiet());
+        XYChart norms = Charts.gradientNorms(history.diagnostics());
+        assertTrue(norms.getStyler().isYAxisLogarithmic());
+        assertFalse(norms.getStyler().isYAxisLogarithmicDecadeOnly(), "a decade-only axis would have no label");
+        assertEquals("‖∂L/∂W‖ (log scale)", norms.getYAxisTitle());
+        assertDrawn(Charts.toImage(norms), Charts.WIDTH, Charts.HEIGHT);
     }
 
     @Test
