@@ -9,6 +9,8 @@ may declare what its outputs must contain in its metadata:
                   a MIME type; text anywhere in the outputs; text nowhere in the outputs
   "mlplab": {"template": true}    an assignment template: every graded cell must fail (nothing is
                                   implemented yet) and nothing else may
+A code cell's own metadata may say the same of that cell's outputs alone:
+  "mlplab": {"expect": ["image/png", "text/plain"]}
 The kernel (rapaio-jupyter-kernel 3.0.1) sometimes never answers its first kernel_info request
 (about 1 launch in 10; measured here: 5 of 15 launches while other builds loaded the machine;
 a healthy kernel answers within 3 s): start-up has a short timeout and is retried with a fresh kernel.
@@ -49,6 +51,23 @@ def problems_in(cell):
     return found
 
 
+def unmet(expectations, outputs, where):
+    """The expectations (MIME types, "text:...", "absent:...") that these outputs do not meet."""
+    mime_types = {k for o in outputs for k in o.get("data", {})}
+    all_text = "\n".join(text_of(o) for o in outputs)
+    failures = []
+    for expected in expectations:
+        if expected.startswith("text:"):
+            if expected[5:] not in all_text:
+                failures.append(f"expected the text {expected[5:]!r} in {where}")
+        elif expected.startswith("absent:"):
+            if expected[7:] in all_text:
+                failures.append(f"the text {expected[7:]!r} should not be in {where}")
+        elif expected not in mime_types:
+            failures.append(f"expected a {expected} output in {where}, got {sorted(mime_types)}")
+    return failures
+
+
 def run(path, write):
     nb = nbformat.read(path, as_version=4)
     spec = nb.metadata.get("mlplab", {})
@@ -82,18 +101,12 @@ def run(path, write):
                 failures.append(f"cell {index}: a graded check passed in the template, so it checks nothing")
         elif problems:
             failures.append(f"cell {index}: " + "; ".join(problems))
-    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
-    mime_types = {k for o in outputs for k in o.get("data", {})}
-    all_text = "\n".join(text_of(o) for o in outputs)
-    for expected in spec.get("expect", []):
-        if expected.startswith("text:"):
-            if expected[5:] not in all_text:
-                failures.append(f"expected the text {expected[5:]!r} in the outputs")
-        elif expected.startswith("absent:"):
-            if expected[7:] in all_text:
-                failures.append(f"the text {expected[7:]!r} should not be in the outputs")
-        elif expected not in mime_types:
-            failures.append(f"expected a {expected} output, got {sorted(mime_types)}")
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    failures += unmet(spec.get("expect", []), [o for c in code for o in c.get("outputs", [])], "the outputs")
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "code":
+            failures += unmet(cell.metadata.get("mlplab", {}).get("expect", []), cell.get("outputs", []),
+                              f"the outputs of cell {index}")
     if write and not template:
         nbformat.write(nb, path)
     return seconds, failures
