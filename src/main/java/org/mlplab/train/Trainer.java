@@ -201,19 +201,21 @@ public final class Trainer {
                 throw diverged("the gradient norm became " + norm, epoch, batch);
             }
             step++;
-            for (Parameter p : parameters) {
-                p.update(fit.optimizer(), lr, step);
+            // indexed loops here and in regulariseAndClip: no iterator allocated per batch
+            for (int i = 0; i < parameters.size(); i++) {
+                parameters.get(i).update(fit.optimizer(), lr, step);
             }
             metrics.add(out, t, loss);
-            for (TrainingListener l : listeners) {
-                l.onBatch(model, epoch, batch, step, loss);
+            for (int i = 0; i < listeners.size(); i++) {
+                listeners.get(i).onBatch(model, epoch, batch, step, loss);
             }
         }
 
         /** Adds {@code λ W} to the weight gradients, clips by global norm; returns the norm before clipping. */
         private double regulariseAndClip() {
             double squares = 0;
-            for (Parameter p : parameters) {
+            for (int j = 0; j < parameters.size(); j++) {
+                Parameter p = parameters.get(j);
                 double[] g = p.gradient().data;
                 double[] w = p.value().data;
                 boolean decay = p.isWeight() && fit.l2() > 0;
@@ -227,9 +229,9 @@ public final class Trainer {
             double norm = Math.sqrt(squares);
             if (fit.clipNorm() > 0 && norm > fit.clipNorm()) {
                 double scale = fit.clipNorm() / norm;
-                for (Parameter p : parameters) {
-                    double[] g = p.gradient().data;
-                    for (int i = 0, size = p.size(); i < size; i++) {
+                for (int j = 0; j < parameters.size(); j++) {
+                    double[] g = parameters.get(j).gradient().data;
+                    for (int i = 0, size = parameters.get(j).size(); i < size; i++) {
                         g[i] *= scale;
                     }
                 }
