@@ -25,7 +25,7 @@ import org.mlplab.train.Fit;
  * cross-entropy, Adam 1e-3, reshuffled every epoch; iris 4-16-3 (batch 16, 200 epochs), digits
  * 64-32-10 (batch 32, 50 epochs), Fashion-MNIST 784-256-128-10 (batch 128, 5 epochs). Warm-up
  * runs (not reported; at least one, and as many as it takes to reach {@value #WARMUP_STEPS}
- * steps and one second) let the JIT compile, then each repeat is timed: the figures are those
+ * steps and one second, at most five seconds) let the JIT compile, then each repeat is timed: the figures are those
  * of a warm JVM, like a notebook's second training run. {@code peak_heap_mb}
  * is the sum of the heap pools' peaks during the run (after a collection and a reset): an upper
  * bound of the live heap, dataset included. {@code allocated_bytes_per_step} counts what the
@@ -43,9 +43,14 @@ public final class Bench {
             new Workload("digits", new int[] {32}, 32, 50),
             new Workload("fashion", new int[] {256, 128}, 128, 5));
 
-    /** Warm-up runs continue until they add up to this many steps and {@link #WARMUP_NANOS} (or {@link #MAX_WARMUP_RUNS}). */
+    /**
+     * Warm-up runs continue until they add up to this many steps and {@link #WARMUP_NANOS}, but
+     * stop after {@link #MAX_WARMUP_RUNS} runs or once {@link #MAX_WARMUP_NANOS} have passed
+     * (one Fashion-MNIST run is enough).
+     */
     static final long WARMUP_STEPS = 20_000;
     static final long WARMUP_NANOS = 1_000_000_000L;
+    static final long MAX_WARMUP_NANOS = 5_000_000_000L;
     static final int MAX_WARMUP_RUNS = 20;
 
     private Bench() {
@@ -68,12 +73,14 @@ public final class Bench {
         int warmups = 0;
         long warmupSteps = 0;
         long warmupStart = System.nanoTime();
+        long elapsed;
         do {
             once(w, split, runEpochs, diagnostics, 0);
             warmups++;
             warmupSteps += steps(w, split.train(), runEpochs);
-        } while (warmups < MAX_WARMUP_RUNS
-                && (warmupSteps < WARMUP_STEPS || System.nanoTime() - warmupStart < WARMUP_NANOS));
+            elapsed = System.nanoTime() - warmupStart;
+        } while (warmups < MAX_WARMUP_RUNS && elapsed < MAX_WARMUP_NANOS
+                && (warmupSteps < WARMUP_STEPS || elapsed < WARMUP_NANOS));
         List<Double> seconds = new ArrayList<>();
         for (int repeat = 1; repeat <= repeats; repeat++) {
             JsonObject r = once(w, split, runEpochs, diagnostics, repeat);
