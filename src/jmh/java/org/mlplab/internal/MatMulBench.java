@@ -37,6 +37,7 @@ public class MatMulBench {
         "transA:64,32,32",      // digits layer 1 weight gradient
         "transB:32,32,10",      // digits δ back through layer 2
         "mult:16,16,4",         // iris layer 1 forward
+        "mult:16,3,16",         // iris layer 2 forward (the smallest product: where Java vs BLAS would cross)
     })
     public String product;
 

@@ -23,11 +23,15 @@ import org.mlplab.train.Fit;
  * Training throughput on the workloads of {@code shared/bench/peers.py}, so that MLP Lab and its
  * peers (scikit-learn, PyTorch) can be compared side by side: ReLU hidden layers, softmax
  * cross-entropy, Adam 1e-3, reshuffled every epoch; iris 4-16-3 (batch 16, 200 epochs), digits
- * 64-32-10 (batch 32, 50 epochs), Fashion-MNIST 784-256-128-10 (batch 128, 5 epochs). One
- * warm-up run (not reported) lets the JIT compile, then each repeat is timed. {@code peak_heap_mb}
+ * 64-32-10 (batch 32, 50 epochs), Fashion-MNIST 784-256-128-10 (batch 128, 5 epochs). Warm-up
+ * runs (not reported; at least one, and as many as it takes to reach {@value #WARMUP_STEPS}
+ * steps and one second, at most five seconds) let the JIT compile, then each repeat is timed: the figures are those
+ * of a warm JVM, like a notebook's second training run. {@code peak_heap_mb}
  * is the sum of the heap pools' peaks during the run (after a collection and a reset): an upper
  * bound of the live heap, dataset included. {@code allocated_bytes_per_step} counts what the
- * training thread allocated per step, per-epoch bookkeeping and diagnostics included.
+ * training thread allocated per step, per-epoch bookkeeping and diagnostics included;
+ * {@code allocated_bytes_per_batch} only what it allocated between two batches of the same epoch
+ * (see {@link BatchAllocation}): the training loop's own allocation, which should be 0.
  */
 public final class Bench {
     /** One workload. */
@@ -38,6 +42,16 @@ public final class Bench {
             new Workload("iris", new int[] {16}, 16, 200),
             new Workload("digits", new int[] {32}, 32, 50),
             new Workload("fashion", new int[] {256, 128}, 128, 5));
+
+    /**
+     * Warm-up runs continue until they add up to this many steps and {@link #WARMUP_NANOS}, but
+     * stop after {@link #MAX_WARMUP_RUNS} runs or once {@link #MAX_WARMUP_NANOS} have passed
+     * (one Fashion-MNIST run is enough).
+     */
+    static final long WARMUP_STEPS = 20_000;
+    static final long WARMUP_NANOS = 1_000_000_000L;
+    static final long MAX_WARMUP_NANOS = 5_000_000_000L;
+    static final int MAX_WARMUP_RUNS = 20;
 
     private Bench() {
     }
@@ -54,12 +68,23 @@ public final class Bench {
                         + "': use iris, digits or fashion"));
         Split split = load(dataset);
         int runEpochs = epochs > 0 ? epochs : w.epochs;
+        // warm-up (not reported): at least one run, and more until the JIT has seen enough steps;
+        // one iris run is only 1,600 steps, which leaves most of the step in C1-compiled code
+        int warmups = 0;
+        long warmupSteps = 0;
+        long warmupStart = System.nanoTime();
+        long elapsed;
+        do {
+            once(w, split, runEpochs, diagnostics, 0);
+            warmups++;
+            warmupSteps += steps(w, split.train(), runEpochs);
+            elapsed = System.nanoTime() - warmupStart;
+        } while (warmups < MAX_WARMUP_RUNS && elapsed < MAX_WARMUP_NANOS
+                && (warmupSteps < WARMUP_STEPS || elapsed < WARMUP_NANOS));
         List<Double> seconds = new ArrayList<>();
-        for (int repeat = 0; repeat <= repeats; repeat++) {
+        for (int repeat = 1; repeat <= repeats; repeat++) {
             JsonObject r = once(w, split, runEpochs, diagnostics, repeat);
-            if (repeat == 0) {
-                continue;   // warm-up
-            }
+            r.addProperty("warmup_runs", warmups);
             seconds.add(r.get("seconds_per_epoch").getAsDouble());
             out.println(json ? r.toString() : String.format("%s run %d: %.3f s/epoch, %.1f µs/step, %.0f samples/s, "
                             + "test accuracy %.4f, peak heap %.0f MB", dataset, repeat,
@@ -84,6 +109,8 @@ public final class Bench {
         if (!diagnostics) {
             fit = fit.noDiagnostics();
         }
+        BatchAllocation perBatch = new BatchAllocation();
+        fit = fit.listener(perBatch);
         System.gc();
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
@@ -95,7 +122,7 @@ public final class Bench {
         double trainSeconds = (System.nanoTime() - start) / 1e9;
         long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
         double peakMb = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum() / 1048576.0;
-        long steps = (long) epochs * ((train.size() + w.batch - 1) / w.batch);
+        long steps = steps(w, train, epochs);
         JsonObject r = new JsonObject();
         r.addProperty("dataset", w.name);
         r.addProperty("epochs", epochs);
@@ -106,10 +133,16 @@ public final class Bench {
         r.addProperty("peak_heap_mb", peakMb);
         r.addProperty("train_rows", train.size());
         r.addProperty("allocated_bytes_per_step", allocated / steps);
+        r.addProperty("allocated_bytes_per_batch", perBatch.bytesPerBatch());
         r.addProperty("diagnostics", diagnostics);
         r.addProperty("backend", MatMul.backend());
         r.addProperty("threads", Runtime.getRuntime().availableProcessors());
         return r;
+    }
+
+    /** Mini-batches in a run: {@code epochs · ⌈rows / batch⌉}. */
+    private static long steps(Workload w, Dataset train, int epochs) {
+        return (long) epochs * ((train.size() + w.batch - 1) / w.batch);
     }
 
     /** The data as peers.py prepares it: 80/20 stratified; iris standardised, digits ÷ 16, pixels ÷ 255. */

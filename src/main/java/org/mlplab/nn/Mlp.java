@@ -262,7 +262,8 @@ public final class Mlp implements Displayable {
      */
     public DMatrixRMaj forward(DMatrixRMaj x) {
         DMatrixRMaj a = x;
-        for (Dense layer : layers) {
+        for (int l = 0; l < layers.size(); l++) {   // indexed: no iterator per batch
+            Dense layer = layers.get(l);
             layer.forward(a);
             a = layer.a();
         }
