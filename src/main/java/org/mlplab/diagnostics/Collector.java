@@ -12,6 +12,7 @@ import org.mlplab.nn.Loss;
 import org.mlplab.nn.Mlp;
 import org.mlplab.train.Fit;
 import org.mlplab.train.History;
+import org.mlplab.train.Stop;
 import org.mlplab.train.Trainer;
 import org.mlplab.train.TrainingListener;
 
@@ -32,7 +33,7 @@ public final class Collector implements TrainingListener {
     private final Set<Integer> histogramEpochs;
     private final List<LayerStats> stats = new ArrayList<>();
     private final List<Histogram> kept = new ArrayList<>();
-    private List<Histogram> latest = List.of();
+    private Mlp model;
     private List<Diagnostics.LayerInfo> layers = List.of();
     private int batchesPerEpoch;
     private double initialLoss = Double.NaN;
@@ -52,6 +53,7 @@ public final class Collector implements TrainingListener {
 
     @Override
     public void onStart(Mlp model, Fit fit, int batchesPerEpoch) {
+        this.model = model;
         this.batchesPerEpoch = batchesPerEpoch;
         List<Diagnostics.LayerInfo> info = new ArrayList<>();
         for (int l = 0; l < model.layers().size(); l++) {
@@ -78,21 +80,27 @@ public final class Collector implements TrainingListener {
                 stats.add(stats(model.layer(l), l + 1, epoch, step));
             }
         }
-        if (epochEnd) {
-            latest = histograms(model, "epoch " + epoch);
-            if (histogramEpochs.contains(epoch)) {
-                kept.addAll(latest);
-            }
+        if (epochEnd && histogramEpochs.contains(epoch)) {
+            kept.addAll(histograms(model, "epoch " + epoch));
         }
     }
 
-    /** The statistics so far, as an immutable value; {@code divergedAt} is null unless training diverged. */
-    public Diagnostics snapshot(String divergedAt) {
+    /**
+     * The statistics so far, as an immutable value. {@code stop} is null while training runs; at
+     * the end it says how training ended, and the histograms of that moment are added, from the
+     * last batch's buffers (not after a divergence, whose buffers hold non-finite values).
+     */
+    public Diagnostics snapshot(Stop stop) {
         List<Histogram> histograms = new ArrayList<>(kept);
-        if (!latest.isEmpty() && !histograms.contains(latest.get(0))) {
-            histograms.addAll(latest);
+        boolean diverged = stop != null && stop.reason() == Stop.Reason.DIVERGED;
+        if (stop != null && !diverged && model != null) {
+            String moment = (stop.reason() == Stop.Reason.INTERRUPTED ? "interrupted in epoch " : "epoch ") + stop.epoch();
+            if (kept.stream().noneMatch(h -> h.moment().equals(moment))) {
+                histograms.addAll(histograms(model, moment));
+            }
         }
-        return new Diagnostics(layers, stats, histograms, initialLoss, expectedInitialLoss, divergedAt);
+        return new Diagnostics(layers, stats, histograms, initialLoss, expectedInitialLoss,
+                diverged ? stop.message() : null);
     }
 
     /**

@@ -66,8 +66,9 @@ public final class Dense {
         int batch = delta.numRows;
         DMatrixRMaj dW = weights.gradient();
         MatMul.multTransA(input, delta, dW);
+        double perSample = 1.0 / batch;
         for (int i = 0, n = dW.getNumElements(); i < n; i++) {
-            dW.data[i] /= batch;
+            dW.data[i] *= perSample;
         }
         double[] db = bias.gradient().data;
         java.util.Arrays.fill(db, 0);
@@ -77,7 +78,7 @@ public final class Dense {
             }
         }
         for (int c = 0; c < units; c++) {
-            db[c] /= batch;
+            db[c] *= perSample;
         }
     }
 

@@ -127,15 +127,16 @@ public sealed interface Loss permits Loss.MeanSquaredError, Loss.SoftmaxCrossEnt
             double sum = 0;
             for (int r = 0; r < z.numRows; r++) {
                 int row = r * cols;
-                double max = Double.NEGATIVE_INFINITY;
-                for (int c = 0; c < cols; c++) {
-                    max = Math.max(max, z.data[row + c]);
+                int top = row;
+                for (int c = row + 1; c < row + cols; c++) {
+                    if (z.data[c] > z.data[top]) {
+                        top = c;
+                    }
                 }
-                double exps = 0;
-                for (int c = 0; c < cols; c++) {
-                    exps += Math.exp(z.data[row + c] - max);
-                }
-                double logSumExp = max + Math.log(exps);
+                // ℓ = Σ t (log Σ exp z - z). The softmax already holds the sum of exponentials: at the
+                // largest logit a = 1 / Σ exp(z - z_max) ≥ 1/classes (no underflow), so
+                // log Σ exp z = z_max - log a_max: the stable log-sum-exp at the cost of one log
+                double logSumExp = z.data[top] - Math.log(a.data[top]);
                 for (int c = 0; c < cols; c++) {
                     sum += t.data[row + c] * (logSumExp - z.data[row + c]);
                 }

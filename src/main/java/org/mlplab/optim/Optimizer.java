@@ -207,14 +207,14 @@ public sealed interface Optimizer
 
     private static void adamStep(double[] w, double[] g, double[] next, double[] m, double[] v, int n, double lr,
                                  long step, double beta1, double beta2, double epsilon, double decay) {
-        double c1 = 1 - Math.pow(beta1, step);
-        double c2 = 1 - Math.pow(beta2, step);
+        // m̂ / (√v̂ + ε) with the bias corrections folded into two constants (as PyTorch does):
+        // (m / c1) / (√v / √c2 + ε), so the loop has one square root and one division
+        double stepSize = lr / (1 - Math.pow(beta1, step));
+        double rootC2 = Math.sqrt(1 - Math.pow(beta2, step));
         for (int i = 0; i < n; i++) {
             m[i] = beta1 * m[i] + (1 - beta1) * g[i];
             v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
-            double mHat = m[i] / c1;
-            double vHat = v[i] / c2;
-            next[i] = w[i] - lr * (mHat / (Math.sqrt(vHat) + epsilon) + decay * w[i]);
+            next[i] = w[i] - stepSize * m[i] / (Math.sqrt(v[i]) / rootC2 + epsilon) - lr * decay * w[i];
         }
     }
 

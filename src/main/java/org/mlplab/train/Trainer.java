@@ -275,8 +275,7 @@ public final class Trainer {
         }
 
         private History history(Stop stop) {
-            String divergedAt = stop != null && stop.reason() == Stop.Reason.DIVERGED ? stop.message() : null;
-            return new History(epochs, metric, stop, collector == null ? null : collector.snapshot(divergedAt));
+            return new History(epochs, metric, stop, collector == null ? null : collector.snapshot(stop));
         }
 
         private static void shuffle(int[] order, SplittableRandom random) {

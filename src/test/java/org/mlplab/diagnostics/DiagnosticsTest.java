@@ -219,6 +219,34 @@ class DiagnosticsTest {
         Histogram first = d.histograms().get(0);
         assertEquals(64 * 16, first.total(), "one value per sample and unit of the first batch");
         assertEquals(Histogram.BINS, first.counts().length);
+
+        // while training runs, the listeners' snapshots hold no end moment yet; an early stop or an
+        // interrupt names when the end came; a diverged run keeps only what came before it
+        List<List<String>> seen = new java.util.ArrayList<>();
+        model.fit(DIGITS, Fit.epochs(3).batch(64).adam(0.01).quiet().listener(new org.mlplab.train.TrainingListener() {
+            @Override
+            public void onEpoch(Mlp m, History soFar) {
+                seen.add(soFar.diagnostics().histogramMoments());
+                if (soFar.epochs().size() == 2) {
+                    Thread.currentThread().interrupt();   // lands after the first batch of epoch 3
+                }
+            }
+        }));
+        assertEquals(List.of(List.of("initialisation"), List.of("initialisation")), seen);
+        Thread.interrupted();
+        History interrupted = model.fit(DIGITS, Fit.epochs(3).batch(64).adam(0.01).quiet()
+                .listener(new org.mlplab.train.TrainingListener() {
+                    @Override
+                    public void onEpoch(Mlp m, History soFar) {
+                        Thread.currentThread().interrupt();
+                    }
+                }));
+        assertEquals(List.of("initialisation", "interrupted in epoch 2"), interrupted.diagnostics().histogramMoments());
+        Mlp regression = Mlp.input(10).dense(32, Activation.RELU).dense(1, Activation.IDENTITY).init(Init.HE).seed(1)
+                .build();
+        var diverged = assertThrows(TrainingDivergedException.class,
+                () -> regression.fit(RealData.diabetes(), Fit.epochs(50).batch(32).sgd(0.5).quiet()));
+        assertEquals(List.of("initialisation"), diverged.history().diagnostics().histogramMoments());
     }
 
     @Test
