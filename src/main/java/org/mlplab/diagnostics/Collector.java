@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import org.ejml.data.DMatrixRMaj;
 import org.mlplab.data.Dataset;
+import org.mlplab.internal.Prefix;
 import org.mlplab.nn.Activation;
 import org.mlplab.nn.Dense;
 import org.mlplab.nn.Loss;
@@ -99,7 +100,7 @@ public final class Collector implements TrainingListener {
                 histograms.addAll(histograms(model, moment));
             }
         }
-        return new Diagnostics(layers, stats, histograms, initialLoss, expectedInitialLoss,
+        return new Diagnostics(layers, Prefix.of(stats), histograms, initialLoss, expectedInitialLoss,
                 diverged ? stop.message() : null);
     }
 

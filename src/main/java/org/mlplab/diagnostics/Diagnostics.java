@@ -42,7 +42,7 @@ public final class Diagnostics implements Displayable {
     Diagnostics(List<LayerInfo> layers, List<LayerStats> stats, List<Histogram> histograms, double initialLoss,
                 double expectedInitialLoss, String divergedAt) {
         this.layers = List.copyOf(layers);
-        this.stats = List.copyOf(stats);
+        this.stats = stats;   // an unmodifiable snapshot (a Prefix of the collector's list): not copied
         this.histograms = List.copyOf(histograms);
         this.initialLoss = initialLoss;
         this.expectedInitialLoss = expectedInitialLoss;

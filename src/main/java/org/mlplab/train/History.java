@@ -16,8 +16,9 @@ public final class History implements Displayable {
     private final Stop stop;
     private final Diagnostics diagnostics;
 
+    /** @param epochs an unmodifiable list that will not change (e.g. a {@link org.mlplab.internal.Prefix}); not copied */
     History(List<Epoch> epochs, String metric, Stop stop, Diagnostics diagnostics) {
-        this.epochs = List.copyOf(epochs);
+        this.epochs = epochs;
         this.metric = metric;
         this.stop = stop;
         this.diagnostics = diagnostics;

@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
 import org.mlplab.data.Dataset;
 import org.mlplab.diagnostics.Collector;
+import org.mlplab.internal.Prefix;
 import org.mlplab.nn.Mlp;
 import org.mlplab.nn.Parameter;
 import org.mlplab.notebook.LiveTraining;
@@ -275,7 +276,7 @@ public final class Trainer {
         }
 
         private History history(Stop stop) {
-            return new History(epochs, metric, stop, collector == null ? null : collector.snapshot(stop));
+            return new History(Prefix.of(epochs), metric, stop, collector == null ? null : collector.snapshot(stop));
         }
 
         private static void shuffle(int[] order, SplittableRandom random) {
