@@ -22,8 +22,8 @@ public record Epoch(int epoch, double loss, double metric, double validationLoss
 
     @Override
     public String toString() {
-        return String.format("epoch %d: loss %.4f, metric %.4f%s, lr %.3g, %.3f s", epoch, loss, metric,
-                hasValidation() ? String.format(", validation loss %.4f, metric %.4f", validationLoss, validationMetric)
+        return String.format("epoch %d: loss %.4g, metric %.4f%s, lr %.3g, %.3f s", epoch, loss, metric,
+                hasValidation() ? String.format(", validation loss %.4g, metric %.4f", validationLoss, validationMetric)
                         : "", learningRate, seconds);
     }
 }

@@ -12,13 +12,13 @@ public record Evaluation(double loss, String metric, double value, int rows) {
 
     @Override
     public String toString() {
-        return String.format("loss %.4f, %s (%d rows)", loss, formatMetric(metric, value), rows);
+        return String.format("loss %.4g, %s (%d rows)", loss, formatMetric(metric, value), rows);
     }
 
     /** {@code accuracy 96.7 %} or {@code R² 0.512}. */
     static String formatMetric(String metric, double value) {
         return metric.equals("accuracy")
                 ? String.format("accuracy %.1f %%", 100 * value)
-                : String.format("R² %.3f", value);
+                : String.format("R² %.3g", value);
     }
 }

@@ -142,9 +142,9 @@ public final class History implements Displayable {
             }
             s.append("<th>lr</th><th>seconds</th></tr>");
             for (Epoch e : shown()) {
-                s.append(String.format("<tr><td>%d</td><td>%.4f</td><td>%.4f</td>", e.epoch(), e.loss(), e.metric()));
+                s.append(String.format("<tr><td>%d</td><td>%.4g</td><td>%.4f</td>", e.epoch(), e.loss(), e.metric()));
                 if (validation) {
-                    s.append(String.format("<td>%.4f</td><td>%.4f</td>", e.validationLoss(), e.validationMetric()));
+                    s.append(String.format("<td>%.4g</td><td>%.4f</td>", e.validationLoss(), e.validationMetric()));
                 }
                 s.append(String.format("<td>%.3g</td><td>%.3f</td></tr>", e.learningRate(), e.seconds()));
             }

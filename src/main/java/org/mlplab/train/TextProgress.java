@@ -43,10 +43,10 @@ public final class TextProgress implements TrainingListener {
     /** The progress line: {@code epoch 12/200  loss 0.2345  accuracy 91.2 %  val loss ...  3.2 s, ~20 s left}. */
     public static String line(History history, int totalEpochs, double elapsedSeconds) {
         Epoch e = history.last();
-        StringBuilder s = new StringBuilder(String.format("epoch %d/%d  loss %.4f  %s", e.epoch(), totalEpochs,
+        StringBuilder s = new StringBuilder(String.format("epoch %d/%d  loss %.4g  %s", e.epoch(), totalEpochs,
                 e.loss(), Evaluation.formatMetric(history.metric(), e.metric())));
         if (e.hasValidation()) {
-            s.append(String.format("  val loss %.4f  val %s", e.validationLoss(),
+            s.append(String.format("  val loss %.4g  val %s", e.validationLoss(),
                     Evaluation.formatMetric(history.metric(), e.validationMetric())));
         }
         double left = elapsedSeconds / e.epoch() * (totalEpochs - e.epoch());
