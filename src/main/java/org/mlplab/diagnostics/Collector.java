@@ -7,6 +7,7 @@ import java.util.stream.IntStream;
 import org.ejml.data.DMatrixRMaj;
 import org.mlplab.data.Dataset;
 import org.mlplab.internal.Prefix;
+import org.mlplab.internal.Sums;
 import org.mlplab.nn.Activation;
 import org.mlplab.nn.Dense;
 import org.mlplab.nn.Loss;
@@ -136,18 +137,9 @@ public final class Collector implements TrainingListener {
         DMatrixRMaj a = d.a();
         DMatrixRMaj delta = d.delta();
         int n = a.getNumElements();
-        double sum = 0;
-        double squares = 0;
-        for (int i = 0; i < n; i++) {
-            sum += a.data[i];
-            squares += a.data[i] * a.data[i];
-        }
-        double mean = sum / n;
-        double std = Math.sqrt(Math.max(0, squares / n - mean * mean));
-        double absDelta = 0;
-        for (int i = 0; i < n; i++) {
-            absDelta += Math.abs(delta.data[i]);
-        }
+        double mean = Sums.sum(a.data, n) / n;
+        double std = Math.sqrt(Math.max(0, Sums.squares(a.data, n) / n - mean * mean));
+        double absDelta = Sums.absSum(delta.data, n);
         double weightNorm = d.weights().norm();
         return new LayerStats(layer, epoch, step, d.weights().gradientNorm(), d.bias().gradientNorm(), absDelta / n,
                 weightNorm, step == 0 ? Double.NaN : d.weights().lastUpdateNorm() / weightNorm, mean, std,

@@ -1,6 +1,7 @@
 package org.mlplab.nn;
 
 import org.ejml.data.DMatrixRMaj;
+import org.mlplab.internal.Sums;
 import org.mlplab.optim.Optimizer;
 
 /**
@@ -85,31 +86,17 @@ public final class Parameter {
 
     /** The L2 norm of the values, {@code ‖W‖}. */
     public double norm() {
-        double squares = 0;
-        for (double w : value.data) {
-            squares += w * w;
-        }
-        return Math.sqrt(squares);
+        return Math.sqrt(Sums.squares(value.data, size()));
     }
 
     /** The L2 norm of the gradient. */
     public double gradientNorm() {
-        double squares = 0;
-        for (double g : gradient.data) {
-            squares += g * g;
-        }
-        return Math.sqrt(squares);
+        return Math.sqrt(Sums.squares(gradient.data, size()));
     }
 
     /** The L2 norm of the last applied update, {@code ‖W_new - W_old‖}. */
     public double lastUpdateNorm() {
-        double squares = 0;
-        double[] now = value.data;
-        for (int i = 0; i < now.length; i++) {
-            double d = now[i] - previous[i];
-            squares += d * d;
-        }
-        return Math.sqrt(squares);
+        return Math.sqrt(Sums.squaredDistance(value.data, previous, size()));
     }
 
     /** Clears the optimiser state, e.g. before a new training run. */

@@ -7,6 +7,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.mlplab.data.Dataset;
 import org.mlplab.diagnostics.Collector;
 import org.mlplab.internal.Prefix;
+import org.mlplab.internal.Sums;
 import org.mlplab.nn.Mlp;
 import org.mlplab.nn.Parameter;
 import org.mlplab.notebook.LiveTraining;
@@ -226,22 +227,7 @@ public final class Trainer {
                         g[i] += l2 * w[i];   // ∂(λ/2 ‖W‖²)/∂W = λ W
                     }
                 }
-                // ‖g‖² in four partial sums: one running sum waits on each addition (4 cycles)
-                double s0 = 0;
-                double s1 = 0;
-                double s2 = 0;
-                double s3 = 0;
-                int i = 0;
-                for (; i + 3 < size; i += 4) {
-                    s0 += g[i] * g[i];
-                    s1 += g[i + 1] * g[i + 1];
-                    s2 += g[i + 2] * g[i + 2];
-                    s3 += g[i + 3] * g[i + 3];
-                }
-                for (; i < size; i++) {
-                    s0 += g[i] * g[i];
-                }
-                squares += (s0 + s1) + (s2 + s3);
+                squares += Sums.squares(g, size);
             }
             double norm = Math.sqrt(squares);
             if (fit.clipNorm() > 0 && norm > fit.clipNorm()) {
