@@ -7,9 +7,10 @@
   install.py takes IJava's options and writes kernel.json like IJava does; then the kernelspec,
   its classpath and start-up script, and the smoke test's PNG are checked. A zip that does not
   match the pinned SHA-256 must be refused; without a pinned checksum postBuild installs
-  rapaio-jupyter-kernel from Maven Central instead, and refuses a local IJava zip it cannot check.
+  rapaio-jupyter-kernel from Maven Central instead, and refuses a local IJava zip it cannot check;
+  the download is tried for real from a file:// URL (MLPLAB_IJAVA_URL), and a failed one fails.
 
-Not testable here: the image build (repo2docker needs Docker) and the IJava download.
+Not testable here: the image build (repo2docker needs Docker) and the download from GitHub.
 """
 import hashlib
 import json
@@ -23,7 +24,7 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SCRIPTS = ["binder/postBuild", "tools/install-ijava", "tools/install-rapaio", "mlplab", ".ci/run"]
+SCRIPTS = ["binder/postBuild", "tools/ijava-zip", "tools/install-ijava", "tools/install-rapaio", "mlplab", ".ci/run"]
 failures = []
 passes = []
 
@@ -146,6 +147,18 @@ def post_build():
                   "the start-up script imports MLP Lab and registers its renderers")
         check((repo / "target/notebook-lib/mlplab.jar").is_file(), "the library jar is in target/notebook-lib/")
         written = sorted(str(p.relative_to(home)) for p in home.rglob("*") if p.is_file())
+        # the download path, with the stand-in served from a file:// URL
+        spec_file.unlink()
+        download = dict(env, MLPLAB_IJAVA_ZIP="", MLPLAB_IJAVA_URL=stand_in.as_uri())
+        fetched = subprocess.run(["bash", "binder/postBuild"], cwd=repo, env=download, capture_output=True, text=True)
+        check(fetched.returncode == 0 and "downloading IJava" in fetched.stderr and spec_file.is_file()
+              and "IJAVA_CLASSPATH" in spec_file.read_text(),
+              "postBuild downloads IJava, checks it and installs it" +
+              ("" if fetched.returncode == 0 else ":\n" + fetched.stdout[-2000:] + fetched.stderr[-3000:]))
+        missing = subprocess.run(["bash", "binder/postBuild"], cwd=repo, capture_output=True, text=True,
+                                 env=dict(download, MLPLAB_IJAVA_URL=(work / "nowhere.zip").as_uri()))
+        check(missing.returncode != 0 and "cannot download IJava" in missing.stderr,
+              "postBuild fails when the download fails")
         check(not any(p.startswith((".local/share/jupyter/kernels", ".ipython/kernels")) for p in written),
               f"no kernelspec is installed into the home directory (it holds {written[:10]})")
     finally:
