@@ -9,7 +9,10 @@ import java.awt.image.BufferedImage;
  */
 public interface Displayable {
 
-    /** An HTML fragment for a notebook cell; by default the plain text, escaped, in a {@code <pre>}. */
+    /**
+     * An HTML fragment for a notebook cell, shown below the picture when there is one (see
+     * {@link MimeBundle#of}); by default the plain text, escaped, in a {@code <pre>}.
+     */
     default String toHtml() {
         return "<pre>" + Html.escape(toString()) + "</pre>";
     }

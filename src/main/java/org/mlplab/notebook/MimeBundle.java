@@ -29,7 +29,7 @@ public final class MimeBundle {
 
     /**
      * The bundle for a value of ours: a {@link Displayable} (text, HTML, and a PNG when it has a
-     * picture), an XChart chart (rendered by {@link Charts#toImage(Chart)}, like every chart of
+     * picture, which is then also at the top of the HTML: front ends prefer the HTML), an XChart chart (rendered by {@link Charts#toImage(Chart)}, like every chart of
      * the library) or a {@link BufferedImage} (PNG and a line of text), a Tablesaw
      * {@link Table} (text and an HTML table of its first rows).
      *
@@ -39,10 +39,16 @@ public final class MimeBundle {
         Map<String, String> bundle = new LinkedHashMap<>();
         if (value instanceof Displayable d) {
             bundle.put(TEXT, d.toString());
-            bundle.put(HTML, d.toHtml());
             BufferedImage image = d.toImage();
-            if (image != null) {
-                bundle.put(PNG, png(image));
+            if (image == null) {
+                bundle.put(HTML, d.toHtml());
+            } else {
+                // notebook front ends show text/html rather than image/png when a value has both:
+                // the picture goes into the HTML too, above the rest
+                String png = png(image);
+                bundle.put(HTML, "<div class=\"mlplab\"><img src=\"data:image/png;base64," + png + "\"/>" + d.toHtml()
+                        + "</div>");
+                bundle.put(PNG, png);
             }
         } else if (value instanceof Chart<?, ?> chart) {
             bundle.put(TEXT, chart.getClass().getSimpleName() + ": " + chart.getTitle());

@@ -96,6 +96,12 @@ public final class ChartGrid implements Displayable {
         return Charts.toImage(this);
     }
 
+    /** Nothing: in a notebook the picture is all a grid shows. */
+    @Override
+    public String toHtml() {
+        return "";
+    }
+
     @Override
     public String toString() {
         return String.format("ChartGrid%s: %d × %d charts, %d × %d px (%s)", title.isEmpty() ? "" : " \"" + title + "\"",

@@ -48,6 +48,30 @@ class DisplayTest {
     }
 
     @Test
+    void aValueWithAPictureShowsItInItsHtmlToo() throws IOException {
+        // front ends show text/html rather than image/png: the picture must be in the HTML
+        Displayable pictured = new Displayable() {
+            @Override
+            public String toHtml() {
+                return "<p>below</p>";
+            }
+
+            @Override
+            public BufferedImage toImage() {
+                return new BufferedImage(9, 4, BufferedImage.TYPE_INT_RGB);
+            }
+        };
+        Map<String, String> bundle = MimeBundle.of(pictured);
+        String html = bundle.get(MimeBundle.HTML);
+        assertTrue(html.contains("<img src=\"data:image/png;base64," + bundle.get(MimeBundle.PNG) + "\"/>"), html);
+        assertTrue(html.indexOf("<img") < html.indexOf("<p>below</p>"), "the picture comes first");
+        assertEquals(9, decode(bundle.get(MimeBundle.PNG)).getWidth());
+        // a grid of charts is only its picture
+        var grid = org.mlplab.plot.ChartGrid.of("", 1, new XYChartBuilder().width(50).height(40).build());
+        assertTrue(MimeBundle.of(grid).get(MimeBundle.HTML).matches("<div class=\"mlplab\"><img [^>]*/></div>"));
+    }
+
+    @Test
     void tablesBecomeEscapedHtmlTables() {
         Table table = Table.create("<b>names</b>", StringColumn.create("who & <what>", "<script>", "ok"));
         String html = MimeBundle.of(table).get(MimeBundle.HTML);
