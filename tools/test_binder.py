@@ -24,7 +24,8 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SCRIPTS = ["binder/postBuild", "tools/ijava-zip", "tools/install-ijava", "tools/install-rapaio", "mlplab", ".ci/run"]
+SCRIPTS = ["binder/postBuild", "tools/ijava-zip", "tools/install-ijava", "tools/install-rapaio", "tools/env.sh",
+           "tools/bench-side-by-side", "mlplab", ".ci/run"]
 failures = []
 passes = []
 
@@ -116,6 +117,7 @@ def post_build():
               ("" if fallback.returncode == 0 else ":\n" + fallback.stdout[-2000:] + fallback.stderr[-3000:]))
         if spec_file.is_file():
             spec = json.loads(spec_file.read_text())
+            check(spec["env"].get("OPENBLAS_THREAD_TIMEOUT") == "20", "the rapaio kernelspec sets tools/env.sh's environment")
             check(spec["env"].get("RJK_CLASSPATH") == f"{repo}/target/notebook-lib/*"
                   and Path(spec["argv"][spec["argv"].index("-jar") + 1]).is_file(),
                   "the rapaio kernelspec runs its jar with RJK_CLASSPATH at target/notebook-lib/*")
@@ -142,6 +144,8 @@ def post_build():
             spec = json.loads(spec_file.read_text())
             check(spec["env"].get("IJAVA_CLASSPATH") == f"{repo}/target/notebook-lib/*",
                   "IJAVA_CLASSPATH points at target/notebook-lib/*")
+            check(spec["env"].get("OPENBLAS_THREAD_TIMEOUT") == "20" and "-Djava.awt.headless=true" in spec["argv"],
+                  "the IJava kernelspec gets tools/env.sh's environment and headless AWT")
             script = spec["env"].get("IJAVA_STARTUP_SCRIPT", "")
             check("import org.mlplab.nn.*;" in script and "Notebook.install();" in script,
                   "the start-up script imports MLP Lab and registers its renderers")

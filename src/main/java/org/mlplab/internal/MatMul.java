@@ -29,6 +29,9 @@ import org.ejml.data.DMatrixRMaj;
  * <p>Results are deterministic: for a given shape the same code path runs, in the same order of
  * additions, so the same inputs give the same bits from run to run (with the same number of
  * BLAS threads; OpenBLAS uses one per core unless {@code OPENBLAS_NUM_THREADS} says otherwise).
+ * The launcher and the kernelspecs set {@code OPENBLAS_THREAD_TIMEOUT=20} ({@code tools/env.sh}):
+ * with OpenBLAS's default, its idle threads spin for so long that whole JVMs trained
+ * Fashion-MNIST at half speed.
  *
  * <p>All matrices are row-major; outputs are reshaped here (EJML's output-argument style).
  * Inputs are not modified. The output must not be one of the inputs.
