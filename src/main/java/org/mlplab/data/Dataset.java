@@ -213,6 +213,16 @@ public final class Dataset {
         return new Dataset(nx, indices.length, features, nl, ny, outputs, featureNames, targetNames, encoding);
     }
 
+    /**
+     * The indices of {@code min(count, size())} rows spread evenly over the data, in order: rows
+     * {@code 0, n/count, 2n/count, ...}. Data sorted by class (as a stratified split leaves it)
+     * still gives rows of every class, where its first rows could all be one class.
+     */
+    public int[] spreadRows(int count) {
+        int n = Math.min(count, size());
+        return IntStream.range(0, n).map(i -> (int) ((long) i * size() / n)).toArray();
+    }
+
     /** The rows {@code from} (inclusive) to {@code to} (exclusive). */
     public Dataset rows(int from, int to) {
         return rows(IntStream.range(from, to).toArray());

@@ -3,7 +3,6 @@ package org.mlplab.diagnostics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.IntStream;
 import org.ejml.data.DMatrixRMaj;
 import org.mlplab.data.Dataset;
 import org.mlplab.internal.Prefix;
@@ -111,11 +110,10 @@ public final class Collector implements TrainingListener {
      */
     static Diagnostics beforeTraining(Mlp model, Dataset data) {
         model.check(data, "data");
-        int count = Math.min(256, data.size());
-        int[] rows = IntStream.range(0, count).map(i -> (int) ((long) i * data.size() / count)).toArray();
+        int[] rows = data.spreadRows(256);
         DMatrixRMaj x = new DMatrixRMaj(1, 1);
         DMatrixRMaj t = new DMatrixRMaj(1, 1);
-        Trainer.gather(model, data, rows, 0, count, x, t);
+        Trainer.gather(model, data, rows, 0, rows.length, x, t);
         DMatrixRMaj out = model.forward(x);
         double loss = model.loss().value(model.output().z(), out, t);
         model.backward(x, t);

@@ -36,9 +36,7 @@ public record OverfitCheck(int rows, int steps, double initialLoss, double final
      */
     public static OverfitCheck run(Mlp model, Dataset data, int rows, int maxSteps) {
         model.check(data, "data");
-        int count = Math.min(rows, data.size());
-        Dataset batch = data.rows(java.util.stream.IntStream.range(0, count)
-                .map(i -> (int) ((long) i * data.size() / count)).toArray());
+        Dataset batch = data.rows(data.spreadRows(rows));
         Mlp copy = model.copy();
         double initial = copy.evaluate(batch).loss();
         double target = Math.max(0.01 * initial, 1e-3);

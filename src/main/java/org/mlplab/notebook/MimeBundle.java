@@ -29,9 +29,10 @@ public final class MimeBundle {
 
     /**
      * The bundle for a value of ours: a {@link Displayable} (text, HTML, and a PNG when it has a
-     * picture, which is then also at the top of the HTML: front ends prefer the HTML), an XChart chart (rendered by {@link Charts#toImage(Chart)}, like every chart of
-     * the library) or a {@link BufferedImage} (PNG and a line of text), a Tablesaw
-     * {@link Table} (text and an HTML table of its first rows).
+     * picture, which is then also at the top of the HTML: front ends prefer the HTML), an XChart
+     * chart (rendered by {@link Charts#toImage(Chart)}, like every chart of the library) or a
+     * {@link BufferedImage} (PNG and a line of text), a Tablesaw {@link Table} (text and an HTML
+     * table of its first rows).
      *
      * @return the MIME types and their content, or {@code null} for any other value
      */

@@ -27,6 +27,15 @@ class TableDataTest {
     }
 
     @Test
+    void spreadRowsCoverDataSortedByClass() {
+        Dataset sorted = TableData.of(Datasets.iris()).target("species").all();   // 50 of each, in order
+        assertArrayEquals(new int[] {0, 25, 50, 75, 100, 125}, sorted.spreadRows(6));
+        assertEquals(Set.of(0, 1, 2), Arrays.stream(sorted.spreadRows(6)).map(r -> sorted.labels()[r]).boxed()
+                .collect(java.util.stream.Collectors.toSet()));
+        assertArrayEquals(IntStream.range(0, 150).toArray(), sorted.spreadRows(1000), "never more rows than there are");
+    }
+
+    @Test
     void scalingStatisticsComeFromTheTrainingRowsOnly() {
         Table iris = Datasets.iris();
         Split split = TableData.of(iris).target("species").standardize().split(0.8, 7);
