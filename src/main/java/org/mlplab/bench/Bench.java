@@ -17,6 +17,7 @@ import org.mlplab.internal.MatMul;
 import org.mlplab.nn.Activation;
 import org.mlplab.nn.Init;
 import org.mlplab.nn.Mlp;
+import org.mlplab.nn.Precision;
 import org.mlplab.train.Fit;
 
 /**
@@ -62,8 +63,10 @@ public final class Bench {
      * Runs one workload {@code repeats} times and prints a line per run (JSON with {@code json}).
      *
      * @param diagnostics whether to collect diagnostics (the default of training) or not
+     * @param precision   of the matrix products while training
      */
-    public static void run(String dataset, int epochs, int repeats, boolean diagnostics, boolean json, PrintStream out)
+    public static void run(String dataset, int epochs, int repeats, boolean diagnostics, Precision precision,
+                           boolean json, PrintStream out)
             throws IOException {
         Workload w = WORKLOADS.stream().filter(x -> x.name.equals(dataset)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown dataset '" + dataset
@@ -77,7 +80,7 @@ public final class Bench {
         long warmupStart = System.nanoTime();
         long elapsed;
         do {
-            once(w, split, runEpochs, diagnostics, 0);
+            once(w, split, runEpochs, diagnostics, precision, 0);
             warmups++;
             warmupSteps += steps(w, split.train(), runEpochs);
             elapsed = System.nanoTime() - warmupStart;
@@ -85,7 +88,7 @@ public final class Bench {
                 && (warmupSteps < WARMUP_STEPS || elapsed < WARMUP_NANOS));
         List<Double> seconds = new ArrayList<>();
         for (int repeat = 1; repeat <= repeats; repeat++) {
-            JsonObject r = once(w, split, runEpochs, diagnostics, repeat);
+            JsonObject r = once(w, split, runEpochs, diagnostics, precision, repeat);
             r.addProperty("warmup_runs", warmups);
             seconds.add(r.get("seconds_per_epoch").getAsDouble());
             out.println(json ? r.toString() : String.format("%s run %d: %.3f s/epoch, %.1f µs/step, %.0f samples/s, "
@@ -100,14 +103,15 @@ public final class Bench {
         }
     }
 
-    private static JsonObject once(Workload w, Split split, int epochs, boolean diagnostics, int repeat) {
+    private static JsonObject once(Workload w, Split split, int epochs, boolean diagnostics, Precision precision,
+                                   int repeat) {
         Dataset train = split.train();
         Mlp.Builder builder = Mlp.input(train.features()).init(Init.HE).seed(repeat);
         for (int units : w.hidden) {
             builder.dense(units, Activation.RELU);
         }
         Mlp model = builder.dense(train.outputs(), Activation.SOFTMAX).build();
-        Fit fit = Fit.epochs(epochs).batch(w.batch).adam(1e-3).seed(repeat).quiet();
+        Fit fit = Fit.epochs(epochs).batch(w.batch).adam(1e-3).seed(repeat).precision(precision).quiet();
         if (!diagnostics) {
             fit = fit.noDiagnostics();
         }
@@ -137,6 +141,7 @@ public final class Bench {
         r.addProperty("allocated_bytes_per_step", allocated / steps);
         r.addProperty("allocated_bytes_per_batch", perBatch.bytesPerBatch());
         r.addProperty("diagnostics", diagnostics);
+        r.addProperty("precision", precision.toString());
         r.addProperty("backend", MatMul.backend());
         r.addProperty("threads", Runtime.getRuntime().availableProcessors());
         return r;

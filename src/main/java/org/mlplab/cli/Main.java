@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 import org.mlplab.bench.Bench;
+import org.mlplab.nn.Precision;
 
 /**
  * The command line behind {@code ./mlplab}: {@code train} (train from a CSV file) and
@@ -18,10 +19,12 @@ public final class Main {
                      --init he               he, xavier, lecun, normal:SIGMA, uniform:A, ...
                      --epochs 100 --batch 32 --optimizer adam --lr 0.001 --seed 42
                      --test 0.2              fraction held out for testing (stratified for classes)
+                     --precision double      of the matrix products while training: double or float (faster)
                      --report DIR            write charts (PNG) and an HTML report
                      --save FILE             save the trained model (JSON)
                      --json                  print one JSON object (metrics, history, diagnostics)
-                   mlplab bench --dataset iris|digits|fashion [--epochs N] [--repeats 3] [--no-diagnostics] [--json]
+                   mlplab bench --dataset iris|digits|fashion [--epochs N] [--repeats 3] [--no-diagnostics]
+                                [--precision double|float] [--json]
             """;
 
     private Main() {
@@ -43,9 +46,10 @@ public final class Main {
             return switch (args[0]) {
                 case "train" -> TrainCommand.run(rest, out, err);
                 case "bench" -> {
-                    Args a = new Args(rest, List.of("dataset", "epochs", "repeats"), List.of("json", "no-diagnostics"));
+                    Args a = new Args(rest, List.of("dataset", "epochs", "repeats", "precision"),
+                            List.of("json", "no-diagnostics"));
                     Bench.run(a.required("dataset"), a.integer("epochs", 0), a.integer("repeats", 3),
-                            !a.flag("no-diagnostics"), a.flag("json"), out);
+                            !a.flag("no-diagnostics"), Precision.parse(a.get("precision", "double")), a.flag("json"), out);
                     yield 0;
                 }
                 default -> {

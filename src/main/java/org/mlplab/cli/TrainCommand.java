@@ -14,6 +14,7 @@ import org.mlplab.io.Json;
 import org.mlplab.nn.Activation;
 import org.mlplab.nn.Init;
 import org.mlplab.nn.Mlp;
+import org.mlplab.nn.Precision;
 import org.mlplab.optim.Optimizer;
 import org.mlplab.plot.Report;
 import org.mlplab.train.Evaluation;
@@ -31,7 +32,7 @@ import tech.tablesaw.api.Table;
  */
 final class TrainCommand {
     private static final List<String> OPTIONS = List.of("data", "target", "hidden", "activation", "init", "epochs",
-            "batch", "optimizer", "lr", "seed", "test", "report", "save");
+            "batch", "optimizer", "lr", "seed", "test", "precision", "report", "save");
     private static final List<String> SWITCHES = List.of("json");
 
     private TrainCommand() {
@@ -53,7 +54,8 @@ final class TrainCommand {
         Activation activation = Activation.parse(args.get("activation", "relu"));
         Init init = Init.parse(args.get("init", activation instanceof Activation.Relu ? "he" : "xavier"));
         Fit fit = Fit.epochs(args.integer("epochs", 100)).batch(args.integer("batch", 32))
-                .optimizer(Optimizer.parse(args.get("optimizer", "adam"), args.number("lr", 0.001))).quiet();
+                .optimizer(Optimizer.parse(args.get("optimizer", "adam"), args.number("lr", 0.001)))
+                .precision(Precision.parse(args.get("precision", "double"))).quiet();
         boolean json = args.flag("json");
 
         Table table;

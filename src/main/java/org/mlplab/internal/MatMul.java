@@ -44,14 +44,14 @@ public final class MatMul {
     public static final long DEFAULT_THRESHOLD = 0;
 
     private static final Gemm JAVA = new JavaGemm();
-    private static final Gemm NATIVE;
+    private static final NetlibGemm NATIVE;
     private static final String BACKEND;
     private static final String DESCRIPTION;
     private static final long THRESHOLD = Long.getLong("mlplab.blas.threshold", DEFAULT_THRESHOLD);
 
     static {
         String wanted = System.getProperty("mlplab.blas", "auto").trim().toLowerCase();
-        Gemm chosen = null;
+        NetlibGemm chosen = null;
         String backend = "java";
         String description;
         if (wanted.equals("java")) {
@@ -130,11 +130,19 @@ public final class MatMul {
         gemm(a.numRows, b.numRows, a.numCols).multTransB(a.numRows, b.numRows, a.numCols, a.data, b.data, c.data);
     }
 
+    /**
+     * The BLAS's {@code float} products (for {@link Float32Products}), or {@code null} with the
+     * pure-Java backend, which has none.
+     */
+    static NetlibGemm float32() {
+        return NATIVE;
+    }
+
     private static Gemm gemm(int m, int n, int k) {
         return NATIVE != null && (long) m * n * k >= THRESHOLD ? NATIVE : JAVA;
     }
 
-    private static void requireShapes(int inner1, int inner2, String format, DMatrixRMaj a, DMatrixRMaj b) {
+    static void requireShapes(int inner1, int inner2, String format, DMatrixRMaj a, DMatrixRMaj b) {
         if (inner1 != inner2) {
             throw new IllegalArgumentException(String.format(format, a.numRows, a.numCols, b.numRows, b.numCols));
         }

@@ -11,6 +11,10 @@ import java.util.logging.Logger;
  *
  * <p>BLAS is column-major; a row-major {@code m × n} array is the column-major {@code n × m}
  * transpose, so every product is computed as its transpose: {@code c = a·b ⇔ cᵀ = bᵀ·aᵀ}.
+ *
+ * <p>The {@code float} products ({@code sgemm}, about twice as fast as {@code dgemm} here) serve
+ * {@link Float32Products}; they take a scale {@code alpha} and otherwise mirror the three
+ * {@code double} ones.
  */
 final class NetlibGemm implements Gemm {
     /**
@@ -51,5 +55,20 @@ final class NetlibGemm implements Gemm {
     @Override
     public void multTransB(int m, int n, int k, double[] a, double[] b, double[] c) {
         blas.dgemm("T", "N", n, m, k, 1.0, b, k, a, k, 0.0, c, n);         // cᵀ = b aᵀ
+    }
+
+    /** {@code c = alpha · a · b} in {@code float}; shapes as {@link #mult}. */
+    void mult(int m, int n, int k, float alpha, float[] a, float[] b, float[] c) {
+        blas.sgemm("N", "N", n, m, k, alpha, b, n, a, k, 0f, c, n);
+    }
+
+    /** {@code c = alpha · aᵀ · b} in {@code float}; shapes as {@link #multTransA}. */
+    void multTransA(int m, int n, int k, float alpha, float[] a, float[] b, float[] c) {
+        blas.sgemm("N", "T", n, m, k, alpha, b, n, a, m, 0f, c, n);
+    }
+
+    /** {@code c = alpha · a · bᵀ} in {@code float}; shapes as {@link #multTransB}. */
+    void multTransB(int m, int n, int k, float alpha, float[] a, float[] b, float[] c) {
+        blas.sgemm("T", "N", n, m, k, alpha, b, k, a, k, 0f, c, n);
     }
 }

@@ -2,7 +2,7 @@ package org.mlplab.nn;
 
 import java.util.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
-import org.mlplab.internal.MatMul;
+import org.mlplab.internal.LayerProducts;
 
 /**
  * A fully connected layer: {@code z = a_prev W + b}, {@code a = f(z)}, with rows as samples.
@@ -21,6 +21,8 @@ public final class Dense {
     private final DMatrixRMaj z = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj a = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj delta = new DMatrixRMaj(1, 1);
+    private LayerProducts products = LayerProducts.DOUBLE;   // those of the last forward pass
+    private LayerProducts float32;                          // made on first use; keeps float copies
 
     Dense(int index, int inputs, int units, Activation activation, Init init) {
         this.inputs = inputs;
@@ -43,10 +45,12 @@ public final class Dense {
     /**
      * Forward pass: {@code z = input W + b}, {@code a = f(z)}.
      *
-     * @param input {@code B × in}; not modified
+     * @param input     {@code B × in}; not modified
+     * @param precision of the product {@code input W}, and of the products of the next {@link #backward}
      */
-    public void forward(DMatrixRMaj input) {
-        MatMul.mult(input, weights.value(), z);
+    void forward(DMatrixRMaj input, Precision precision) {
+        products = precision == Precision.FLOAT ? float32() : LayerProducts.DOUBLE;
+        products.forward(input, weights.value(), z);
         double[] b = bias.value().data;
         for (int r = 0, row = 0; r < z.numRows; r++, row += units) {
             for (int c = 0; c < units; c++) {
@@ -57,19 +61,17 @@ public final class Dense {
     }
 
     /**
-     * Weight gradients from this layer's {@code δ} (already computed):
-     * {@code dW = a_prevᵀ δ / B}, {@code db = mean over the batch of δ}.
+     * Backward pass from this layer's {@code δ} (already computed): the gradients
+     * {@code dW = a_prevᵀ δ / B} and {@code db = mean over the batch of δ}, then the error signal
+     * one layer back, {@code δ_prev = (δ Wᵀ) ⊙ f_prev'(z_prev)}.
      *
-     * @param input the same {@code a_prev} as the forward pass; not modified
+     * @param input    the same {@code a_prev} as the forward pass; not modified
+     * @param previous the layer below, or {@code null} for the first layer; Modified: its {@code δ}
      */
-    public void gradients(DMatrixRMaj input) {
+    void backward(DMatrixRMaj input, Dense previous) {
         int batch = delta.numRows;
-        DMatrixRMaj dW = weights.gradient();
-        MatMul.multTransA(input, delta, dW);
         double perSample = 1.0 / batch;
-        for (int i = 0, n = dW.getNumElements(); i < n; i++) {
-            dW.data[i] *= perSample;
-        }
+        products.weightGradient(input, delta, perSample, weights.gradient());
         double[] db = bias.gradient().data;
         java.util.Arrays.fill(db, 0);
         for (int r = 0, row = 0; r < batch; r++, row += units) {
@@ -80,16 +82,17 @@ public final class Dense {
         for (int c = 0; c < units; c++) {
             db[c] *= perSample;
         }
+        if (previous != null) {
+            products.propagate(delta, weights.value(), previous.delta);
+            previous.activation.backward(previous.z, previous.a, previous.delta, previous.delta);
+        }
     }
 
-    /**
-     * Sends the error signal one layer back: {@code δ_prev = (δ Wᵀ) ⊙ f_prev'(z_prev)}.
-     *
-     * @param previous the layer below; Modified: its {@code δ}
-     */
-    public void propagate(Dense previous) {
-        MatMul.multTransB(delta, weights.value(), previous.delta);
-        previous.activation.backward(previous.z, previous.a, previous.delta, previous.delta);
+    private LayerProducts float32() {
+        if (float32 == null) {
+            float32 = LayerProducts.float32();
+        }
+        return float32;
     }
 
     /** Number of inputs (fan-in). */

@@ -255,24 +255,33 @@ public final class Mlp implements Displayable {
     // ---- the engine: forward and backward over a batch (rows = samples) ----
 
     /**
-     * Forward pass over a batch: {@code a_0 = x}, {@code a_l = f_l(a_{l-1} W_l + b_l)}.
+     * Forward pass over a batch: {@code a_0 = x}, {@code a_l = f_l(a_{l-1} W_l + b_l)}, with
+     * {@code double} products.
      *
      * @param x {@code B × inputs}; not modified
      * @return the output activations {@code a_L}, {@code B × outputs} (the output layer's live buffer)
      */
     public DMatrixRMaj forward(DMatrixRMaj x) {
+        return forward(x, Precision.DOUBLE);
+    }
+
+    /**
+     * {@link #forward(DMatrixRMaj)} with the matrix products in the given precision; the
+     * {@link #backward} that follows uses the same.
+     */
+    public DMatrixRMaj forward(DMatrixRMaj x, Precision products) {
         DMatrixRMaj a = x;
         for (int l = 0; l < layers.size(); l++) {   // indexed: no iterator per batch
             Dense layer = layers.get(l);
-            layer.forward(a);
+            layer.forward(a, products);
             a = layer.a();
         }
         return a;
     }
 
     /**
-     * Backward pass after {@link #forward} on the same batch; fills every parameter's gradient of
-     * the mean loss {@code L = (1/B) Σ ℓ_i}:
+     * Backward pass after {@link #forward} on the same batch (in its precision); fills every
+     * parameter's gradient of the mean loss {@code L = (1/B) Σ ℓ_i}:
      * <pre>
      *   δ_L     = ∂ℓ/∂z_L                 (softmax/sigmoid with cross-entropy: a_L - t)
      *   dW_l    = a_{l-1}ᵀ δ_l / B,   db_l = mean over the batch of δ_l
@@ -286,11 +295,7 @@ public final class Mlp implements Displayable {
         Dense out = output();
         loss.delta(out.activation(), out.z(), out.a(), targets, out.delta());
         for (int l = layers.size() - 1; l >= 0; l--) {
-            Dense layer = layers.get(l);
-            layer.gradients(l == 0 ? x : layers.get(l - 1).a());
-            if (l > 0) {
-                layer.propagate(layers.get(l - 1));
-            }
+            layers.get(l).backward(l == 0 ? x : layers.get(l - 1).a(), l == 0 ? null : layers.get(l - 1));
         }
     }
 

@@ -208,13 +208,17 @@ public sealed interface Optimizer
     private static void adamStep(double[] w, double[] g, double[] next, double[] m, double[] v, int n, double lr,
                                  long step, double beta1, double beta2, double epsilon, double decay) {
         // m̂ / (√v̂ + ε) with the bias corrections folded into two constants (as PyTorch does):
-        // (m / c1) / (√v / √c2 + ε), so the loop has one square root and two divisions instead of three
+        // (m / c1) / (√v / √c2 + ε), so the loop has one square root and one division
         double stepSize = lr / (1 - Math.pow(beta1, step));
-        double rootC2 = Math.sqrt(1 - Math.pow(beta2, step));
+        double inverseRootC2 = 1 / Math.sqrt(1 - Math.pow(beta2, step));
+        double decayStep = lr * decay;
         for (int i = 0; i < n; i++) {
-            m[i] = beta1 * m[i] + (1 - beta1) * g[i];
-            v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
-            next[i] = w[i] - stepSize * m[i] / (Math.sqrt(v[i]) / rootC2 + epsilon) - lr * decay * w[i];
+            double gi = g[i];
+            double mi = beta1 * m[i] + (1 - beta1) * gi;
+            double vi = beta2 * v[i] + (1 - beta2) * gi * gi;
+            m[i] = mi;
+            v[i] = vi;
+            next[i] = w[i] - stepSize * mi / (Math.sqrt(vi) * inverseRootC2 + epsilon) - decayStep * w[i];
         }
     }
 

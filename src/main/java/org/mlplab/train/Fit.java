@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import org.mlplab.diagnostics.Collector;
 import org.mlplab.data.Dataset;
+import org.mlplab.nn.Precision;
 import org.mlplab.optim.Optimizer;
 import org.mlplab.optim.Schedule;
 
@@ -16,8 +17,8 @@ import org.mlplab.optim.Schedule;
  * Fit.epochs(200).batch(16).adam(0.01).validation(test).earlyStopping(20)
  * }</pre>
  * Defaults: batch 32, Adam with learning rate 0.001, constant schedule, no validation, no early
- * stopping, no weight decay or clipping, shuffling seeded from the model's seed, a progress line
- * printed about once a second.
+ * stopping, no weight decay or clipping, shuffling seeded from the model's seed, {@code double}
+ * matrix products, a progress line printed about once a second.
  */
 public final class Fit {
     /** What training prints while it runs. */
@@ -44,6 +45,7 @@ public final class Fit {
     private List<TrainingListener> listeners = List.of();
     private int diagnosticsEvery = Collector.DEFAULT_EVERY;
     private Set<Integer> histogramEpochs = Set.of();
+    private Precision precision = Precision.DOUBLE;
 
     private Fit() {
     }
@@ -184,6 +186,23 @@ public final class Fit {
         return copy;
     }
 
+    /**
+     * The precision of the matrix products while training. {@link Precision#FLOAT} about halves
+     * the time of a large network (Fashion-MNIST's 784-256-128-10) at the same accuracy; the
+     * model, its gradients and the optimiser state stay {@code double}, and evaluation,
+     * prediction and gradient checks always multiply in {@code double}.
+     */
+    public Fit precision(Precision precision) {
+        Fit copy = copy();
+        copy.precision = java.util.Objects.requireNonNull(precision, "precision: use Precision.DOUBLE or Precision.FLOAT");
+        return copy;
+    }
+
+    /** The precision of the matrix products while training. */
+    public Precision precision() {
+        return precision;
+    }
+
     /** Diagnostics interval in steps; 0 when diagnostics are off. */
     public int diagnosticsEvery() {
         return diagnosticsEvery;
@@ -272,6 +291,9 @@ public final class Fit {
         if (clipNorm > 0) {
             s.append(", clip norm ").append(clipNorm);
         }
+        if (precision != Precision.DOUBLE) {
+            s.append(", ").append(precision).append(" products");
+        }
         return s.toString();
     }
 
@@ -291,6 +313,7 @@ public final class Fit {
         c.listeners = listeners;
         c.diagnosticsEvery = diagnosticsEvery;
         c.histogramEpochs = histogramEpochs;
+        c.precision = precision;
         return c;
     }
 

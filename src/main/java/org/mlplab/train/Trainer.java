@@ -189,7 +189,7 @@ public final class Trainer {
 
         private void trainBatch(int[] order, int from, int count, double lr, int epoch, int batch, Metrics metrics) {
             gather(model, data, order, from, count, x, t);
-            DMatrixRMaj out = model.forward(x);
+            DMatrixRMaj out = model.forward(x, fit.precision());
             double loss = model.loss().value(model.output().z(), out, t);
             if (!Double.isFinite(loss)) {
                 if (step > 0) {
