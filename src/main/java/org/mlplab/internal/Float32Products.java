@@ -27,16 +27,21 @@ final class Float32Products implements LayerProducts {
     }
 
     @Override
-    public void forward(DMatrixRMaj input, DMatrixRMaj weights, DMatrixRMaj z) {
+    public void forward(DMatrixRMaj input, DMatrixRMaj weights, DMatrixRMaj bias, DMatrixRMaj z) {
         MatMul.requireShapes(input.numCols, weights.numRows, "forward: input is %d × %d, weights %d × %d", input, weights);
         int m = input.numRows;
         int n = weights.numCols;
         int k = input.numCols;
-        float[] a = this.input.of(input, true);
-        float[] b = this.weights.of(weights, true);
-        blas.mult(m, n, k, 1f, a, b, result(m * n));
+        float[] x = this.input.of(input, true);
+        float[] w = this.weights.of(weights, true);
+        blas.mult(m, n, k, 1f, x, w, result(m * n));
         z.reshape(m, n);
-        toDouble(result, z.data, m * n);
+        double[] b = bias.data;
+        for (int row = 0; row < m * n; row += n) {          // back to double, adding the bias on the way
+            for (int c = 0; c < n; c++) {
+                z.data[row + c] = result[row + c] + b[c];
+            }
+        }
     }
 
     @Override

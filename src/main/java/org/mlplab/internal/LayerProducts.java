@@ -5,7 +5,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * The three matrix products of a dense layer's training step, in one precision:
- * {@code z = a_prev W} (forward), {@code dW = s · a_prevᵀ δ} (weight gradient) and
+ * {@code z = a_prev W + b} (forward, with the bias added to each row), {@code dW = s · a_prevᵀ δ} (weight gradient) and
  * {@code δ Wᵀ} (the error signal sent one layer back). All matrices are {@code double}; only
  * the arithmetic of the products differs.
  *
@@ -19,8 +19,14 @@ public interface LayerProducts {
     /** Products in {@code double}, straight through {@link MatMul}. */
     LayerProducts DOUBLE = new LayerProducts() {
         @Override
-        public void forward(DMatrixRMaj input, DMatrixRMaj weights, DMatrixRMaj z) {
+        public void forward(DMatrixRMaj input, DMatrixRMaj weights, DMatrixRMaj bias, DMatrixRMaj z) {
             MatMul.mult(input, weights, z);
+            double[] b = bias.data;
+            for (int row = 0, size = z.getNumElements(), units = z.numCols; row < size; row += units) {
+                for (int c = 0; c < units; c++) {
+                    z.data[row + c] += b[c];
+                }
+            }
         }
 
         @Override
@@ -50,13 +56,14 @@ public interface LayerProducts {
     }
 
     /**
-     * {@code z = input · weights}.
+     * {@code z = input · weights + bias} (the bias row added to every row).
      *
      * @param input   {@code B × in}; not modified
      * @param weights {@code in × units}; not modified
+     * @param bias    {@code 1 × units}; not modified
      * @param z       Modified: reshaped to {@code B × units}
      */
-    void forward(DMatrixRMaj input, DMatrixRMaj weights, DMatrixRMaj z);
+    void forward(DMatrixRMaj input, DMatrixRMaj weights, DMatrixRMaj bias, DMatrixRMaj z);
 
     /**
      * {@code dW = scale · inputᵀ · δ}.

@@ -50,13 +50,7 @@ public final class Dense {
      */
     void forward(DMatrixRMaj input, Precision precision) {
         products = precision == Precision.FLOAT ? float32() : LayerProducts.DOUBLE;
-        products.forward(input, weights.value(), z);
-        double[] b = bias.value().data;
-        for (int r = 0, row = 0; r < z.numRows; r++, row += units) {
-            for (int c = 0; c < units; c++) {
-                z.data[row + c] += b[c];
-            }
-        }
+        products.forward(input, weights.value(), bias.value(), z);
         activation.apply(z, a);
     }
 

@@ -60,6 +60,14 @@ class MainTest {
     }
 
     @Test
+    void trainWithFloatProductsLearnsAsWell() {
+        assertEquals(0, run("train", "--data", wine.toString(), "--target", "cultivar", "--hidden", "16", "--epochs",
+                "40", "--lr", "0.01", "--precision", "float", "--json"), err.toString());
+        JsonObject o = JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();
+        assertTrue(o.get("test_accuracy").getAsDouble() > 0.9, o.toString());
+    }
+
+    @Test
     void trainSavesAModelThatPredictsTheTable() throws IOException {
         Path model = dir.resolve("model.json");
         assertEquals(0, run("train", "--data", wine.toString(), "--target", "cultivar", "--epochs", "5", "--save",
@@ -79,6 +87,8 @@ class MainTest {
         assertEquals(2, run("train", "--data", wine.toString(), "--target", "cultivar", "--hidden", "a,b"));
         assertEquals(2, run("train", "--data", wine.toString(), "--target", "cultivar", "--speed", "9"));
         assertTrue(err.toString().contains("unknown option --speed"), err.toString());
+        assertEquals(2, run("train", "--data", wine.toString(), "--target", "cultivar", "--precision", "half"));
+        assertTrue(err.toString().contains("unknown precision 'half': use double or float"), err.toString());
         assertEquals(2, run("fly"));
     }
 

@@ -72,6 +72,20 @@ class ActivationTest {
         }
     }
 
+    /** ReLU's branch-free derivative is the step function exactly, down to the smallest double. */
+    @Test
+    void reluDerivativeIsExactlyOneForPositiveAndZeroOtherwise() {
+        var relu = (Activation.ElementWise) Activation.RELU;
+        for (double z : new double[] {Double.MIN_VALUE, 3 * Double.MIN_VALUE, Double.MIN_NORMAL, 1e-300, 0.5, 1, 1e300,
+                Double.MAX_VALUE, Double.POSITIVE_INFINITY}) {
+            assertEquals(1.0, relu.derivative(z, relu.apply(z)), "f'(" + z + ")");
+        }
+        for (double z : new double[] {0.0, -0.0, -Double.MIN_VALUE, -1, -1e300, Double.NEGATIVE_INFINITY}) {
+            assertEquals(0.0, relu.derivative(z, relu.apply(z)), "f'(" + z + ")");
+        }
+        assertTrue(Double.isNaN(relu.apply(Double.NaN)), "NaN stays NaN, so that training notices it");
+    }
+
     @Test
     void softmaxRowsAreProbabilitiesEvenForHugeInputs() {
         DMatrixRMaj z = new DMatrixRMaj(new double[][] {{1000, 1001, 1002}, {-1000, 0, 1000}});

@@ -12,6 +12,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mlplab.data.Dataset;
 import org.mlplab.diagnostics.GradientCheck;
+import org.mlplab.internal.MatMul;
+import org.mlplab.train.Trainer;
+import org.ejml.data.DMatrixRMaj;
+import java.util.stream.IntStream;
 
 /** Back-propagation through whole networks against finite differences. */
 class MlpGradientTest {
@@ -73,6 +77,40 @@ class MlpGradientTest {
                 double minus = model.evaluate(batch).loss();
                 model.layer(1).weights().set(w2);
                 assertEquals((plus - minus) / (2 * h), gradients.get("W2")[r][c], 1e-8);
+            }
+        }
+    }
+
+    /**
+     * With float32 products the backward pass gives the double one's gradients to float precision
+     * (relative error in the norm below 1e-5), and not the very same bits.
+     */
+    @Test
+    void float32ProductsGiveTheDoubleGradientsToFloatPrecision() {
+        Mlp model = Mlp.input(20).dense(32, Activation.RELU).dense(16, Activation.TANH).dense(4, Activation.SOFTMAX)
+                .init(Init.HE).seed(12).biasInit(0.01).build();
+        Dataset batch = randomBatch(20, 4, Activation.SOFTMAX, 64, 12);
+        var expected = model.gradients(batch);
+        DMatrixRMaj x = new DMatrixRMaj(1, 1);
+        DMatrixRMaj t = new DMatrixRMaj(1, 1);
+        Trainer.gather(model, batch, IntStream.range(0, batch.size()).toArray(), 0, batch.size(), x, t);
+        model.forward(x, Precision.FLOAT);
+        model.backward(x, t);
+        for (Parameter p : model.parameters()) {
+            double[][] reference = expected.get(p.name());
+            double diff = 0;
+            double norm = 0;
+            for (int r = 0; r < reference.length; r++) {
+                for (int c = 0; c < reference[r].length; c++) {
+                    double g = p.gradient().get(r, c);
+                    diff += (g - reference[r][c]) * (g - reference[r][c]);
+                    norm += reference[r][c] * reference[r][c];
+                }
+            }
+            double error = Math.sqrt(diff / norm);
+            assertTrue(error < 1e-5, p.name() + ": relative error " + error + " with float32 products");
+            if (!MatMul.backend().equals("java") && p.isWeight()) {   // a BLAS: float32 products really ran
+                assertTrue(error > 0, p.name() + ": float32 products gave the double gradient's bits");
             }
         }
     }

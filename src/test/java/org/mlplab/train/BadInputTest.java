@@ -11,6 +11,7 @@ import org.mlplab.data.Dataset;
 import org.mlplab.nn.Activation;
 import org.mlplab.nn.Loss;
 import org.mlplab.nn.Mlp;
+import org.mlplab.nn.Precision;
 import org.mlplab.nn.Parameter;
 
 /** Each kind of bad input gets a clear error and changes nothing. */
@@ -99,6 +100,11 @@ class BadInputTest {
         assertThrows(IllegalArgumentException.class, () -> Fit.epochs(0));
         assertThrows(IllegalArgumentException.class, () -> Fit.epochs(1).batch(0));
         assertThrows(IllegalArgumentException.class, () -> Fit.epochs(1).adam(-1));
+        var noPrecision = assertThrows(NullPointerException.class, () -> Fit.epochs(1).precision(null));
+        assertTrue(noPrecision.getMessage().contains("Precision.FLOAT"), noPrecision.getMessage());
+        assertTrue(Fit.epochs(1).precision(Precision.FLOAT).toString().contains("float products"));
+        var unknown = assertThrows(IllegalArgumentException.class, () -> Precision.parse("half"));
+        assertTrue(unknown.getMessage().contains("use double or float"), unknown.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Mlp.input(2).build());
         assertThrows(IllegalArgumentException.class,
                 () -> Mlp.input(2).dense(3, Activation.SOFTMAX).dense(2, Activation.SOFTMAX).build());
