@@ -10,6 +10,7 @@ import org.mlplab.internal.MatMul;
 import org.mlplab.nn.Activation;
 import org.mlplab.nn.Init;
 import org.mlplab.nn.Mlp;
+import org.mlplab.nn.Precision;
 import org.mlplab.nn.Parameter;
 import org.mlplab.optim.Optimizer;
 import org.mlplab.train.Trainer;
@@ -27,8 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One training step (gather a batch, forward, loss, backward, Adam update: what the trainer does
- * per batch) on random data of each benchmark's shape. {@code blas} is set before the
- * {@link MatMul} class loads, in each forked JVM.
+ * per batch) on random data of each benchmark's shape, with double or float32 products.
+ * {@code blas} is set before the {@link MatMul} class loads, in each forked JVM.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,6 +43,9 @@ public class TrainStepBench {
 
     @Param({"auto", "java"})
     public String blas;
+
+    @Param({"double", "float"})
+    public String precision;
 
     private Mlp model;
     private Dataset data;
@@ -89,7 +93,7 @@ public class TrainStepBench {
     public double step() {
         Trainer.gather(model, data, order, from, batch, x, t);
         from = (from + batch) % data.size();
-        DMatrixRMaj out = model.forward(x);
+        DMatrixRMaj out = model.forward(x, Precision.parse(precision));
         double loss = model.loss().value(model.output().z(), out, t);
         model.backward(x, t);
         step++;

@@ -13,7 +13,8 @@ import org.ejml.data.DMatrixRMaj;
  * training step allocates nothing.
  *
  * <p>Measured here (Fashion-MNIST 784-256-128-10, batch 128): the products of an epoch take
- * 0.35 s in {@code float} against 0.68 s in {@code double}; the copies cost about 0.05 s.
+ * 0.35 s in {@code float} against 0.68 s in {@code double}; the copies, about 750,000 numbers a
+ * step, cost about 0.1 s (Java 17 does not vectorise the conversion: one number per cycle).
  */
 final class Float32Products implements LayerProducts {
     private final NetlibGemm blas;
