@@ -295,7 +295,8 @@ public final class Mlp implements Displayable {
         Dense out = output();
         loss.delta(out.activation(), out.z(), out.a(), targets, out.delta());
         for (int l = layers.size() - 1; l >= 0; l--) {
-            layers.get(l).backward(l == 0 ? x : layers.get(l - 1).a(), l == 0 ? null : layers.get(l - 1));
+            Dense below = l == 0 ? null : layers.get(l - 1);
+            layers.get(l).backward(below == null ? x : below.a(), below);
         }
     }
 
