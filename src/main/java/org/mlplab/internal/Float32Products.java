@@ -54,8 +54,7 @@ final class Float32Products implements LayerProducts {
         float[] a = this.input.of(input, false);
         float[] b = this.delta.of(delta, true);
         blas.multTransA(m, n, k, (float) scale, a, b, result(m * n));
-        dW.reshape(m, n);
-        toDouble(result, dW.data, m * n);
+        copyBack(dW, m, n);
     }
 
     @Override
@@ -67,8 +66,7 @@ final class Float32Products implements LayerProducts {
         float[] a = this.delta.of(delta, false);
         float[] b = this.weights.of(weights, false);
         blas.multTransB(m, n, k, 1f, a, b, result(m * n));
-        out.reshape(m, n);
-        toDouble(result, out.data, m * n);
+        copyBack(out, m, n);
     }
 
     @Override
@@ -83,9 +81,11 @@ final class Float32Products implements LayerProducts {
         return result;
     }
 
-    private static void toDouble(float[] from, double[] to, int size) {
-        for (int i = 0; i < size; i++) {
-            to[i] = from[i];
+    /** Reshapes {@code out} to {@code m × n} and fills it with the last product, in {@code double}. */
+    private void copyBack(DMatrixRMaj out, int m, int n) {
+        out.reshape(m, n);
+        for (int i = 0, size = m * n; i < size; i++) {
+            out.data[i] = result[i];
         }
     }
 

@@ -208,7 +208,7 @@ public sealed interface Optimizer
     private static void adamStep(double[] w, double[] g, double[] next, double[] m, double[] v, int n, double lr,
                                  long step, double beta1, double beta2, double epsilon, double decay) {
         // m̂ / (√v̂ + ε) with the bias corrections folded into two constants (as PyTorch does):
-        // (m / c1) / (√v / √c2 + ε), so the loop has one square root and one division
+        // (m / c1) / (√v · (1/√c2) + ε), so the loop has one square root and one division
         double stepSize = lr / (1 - Math.pow(beta1, step));
         double inverseRootC2 = 1 / Math.sqrt(1 - Math.pow(beta2, step));
         double decayStep = lr * decay;
