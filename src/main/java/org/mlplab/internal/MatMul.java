@@ -131,10 +131,37 @@ public final class MatMul {
     }
 
     /**
-     * The BLAS's {@code float} products (for {@link Float32Products}), or {@code null} with the
-     * pure-Java backend, which has none.
+     * Whether the {@code float} products below are there: only with a native BLAS (its
+     * {@code sgemm}); the pure-Java backend has none.
      */
-    static NetlibGemm float32() {
+    public static boolean hasFloat32() {
+        return NATIVE != null;
+    }
+
+    /**
+     * {@code c = alpha · a · b} in {@code float}, on row-major arrays: {@code a} is {@code m × k},
+     * {@code b} {@code k × n}, {@code c} (Modified) {@code m × n}.
+     *
+     * @throws IllegalStateException without a native BLAS ({@link #hasFloat32()})
+     */
+    public static void mult(int m, int n, int k, float alpha, float[] a, float[] b, float[] c) {
+        float32().mult(m, n, k, alpha, a, b, c);
+    }
+
+    /** {@code c = alpha · aᵀ · b} in {@code float}: {@code a} is {@code k × m}, {@code b} {@code k × n}, {@code c} {@code m × n}. */
+    public static void multTransA(int m, int n, int k, float alpha, float[] a, float[] b, float[] c) {
+        float32().multTransA(m, n, k, alpha, a, b, c);
+    }
+
+    /** {@code c = alpha · a · bᵀ} in {@code float}: {@code a} is {@code m × k}, {@code b} {@code n × k}, {@code c} {@code m × n}. */
+    public static void multTransB(int m, int n, int k, float alpha, float[] a, float[] b, float[] c) {
+        float32().multTransB(m, n, k, alpha, a, b, c);
+    }
+
+    private static NetlibGemm float32() {
+        if (NATIVE == null) {
+            throw new IllegalStateException("float products need the native BLAS; the backend is " + DESCRIPTION);
+        }
         return NATIVE;
     }
 
@@ -142,7 +169,10 @@ public final class MatMul {
         return NATIVE != null && (long) m * n * k >= THRESHOLD ? NATIVE : JAVA;
     }
 
-    static void requireShapes(int inner1, int inner2, String format, DMatrixRMaj a, DMatrixRMaj b) {
+    /**
+     * @throws IllegalArgumentException naming both shapes when the inner dimensions differ
+     */
+    public static void requireShapes(int inner1, int inner2, String format, DMatrixRMaj a, DMatrixRMaj b) {
         if (inner1 != inner2) {
             throw new IllegalArgumentException(String.format(format, a.numRows, a.numCols, b.numRows, b.numCols));
         }

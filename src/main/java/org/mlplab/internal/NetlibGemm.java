@@ -13,8 +13,8 @@ import java.util.logging.Logger;
  * transpose, so every product is computed as its transpose: {@code c = a·b ⇔ cᵀ = bᵀ·aᵀ}.
  *
  * <p>The {@code float} products ({@code sgemm}, about twice as fast as {@code dgemm} here) serve
- * {@link Float32Products}; they take a scale {@code alpha} and otherwise mirror the three
- * {@code double} ones.
+ * training in {@code float} ({@link MatMul#mult(int, int, int, float, float[], float[], float[])});
+ * they take a scale {@code alpha} and otherwise mirror the three {@code double} ones.
  */
 final class NetlibGemm implements Gemm {
     /**

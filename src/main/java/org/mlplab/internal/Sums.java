@@ -4,7 +4,7 @@ package org.mlplab.internal;
  * Sums over arrays in four partial sums. Java keeps floating-point additions in program order, so
  * a single running sum waits about 4 cycles for each addition; four independent sums let the
  * processor overlap them. The result differs from the one-by-one sum only in rounding, and is the
- * same from run to run.
+ * same from run to run. The {@code float} arrays are summed in {@code double}.
  */
 public final class Sums {
     private Sums() {
@@ -67,6 +67,30 @@ public final class Sums {
         return (s0 + s1) + (s2 + s3);
     }
 
+    /** {@code Σ a[i]²} over {@code a[0..n)}, in {@code double}; not modified. */
+    public static double squares(float[] a, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            double a0 = a[i];
+            double a1 = a[i + 1];
+            double a2 = a[i + 2];
+            double a3 = a[i + 3];
+            s0 += a0 * a0;
+            s1 += a1 * a1;
+            s2 += a2 * a2;
+            s3 += a3 * a3;
+        }
+        for (; i < n; i++) {
+            double ai = a[i];
+            s0 += ai * ai;
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
     /** {@code Σ (a[i] - b[i])²} over {@code [0..n)}; neither is modified. */
     public static double squaredDistance(double[] a, double[] b, int n) {
         double s0 = 0;
@@ -89,5 +113,15 @@ public final class Sums {
             s0 += d * d;
         }
         return (s0 + s1) + (s2 + s3);
+    }
+
+    /** {@code Σ (a[i] - b[i])²} over {@code [0..n)}, in {@code double}; neither is modified. */
+    public static double squaredDistance(float[] a, float[] b, int n) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {             // diagnostics only (a sampled step): one sum will do
+            double d = (double) a[i] - b[i];
+            s += d * d;
+        }
+        return s;
     }
 }

@@ -2,7 +2,6 @@ package org.mlplab.nn;
 
 import java.util.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
-import org.mlplab.internal.LayerProducts;
 
 /**
  * A fully connected layer: {@code z = a_prev W + b}, {@code a = f(z)}, with rows as samples.
@@ -50,7 +49,7 @@ public final class Dense {
      */
     void forward(DMatrixRMaj input, Precision precision) {
         products = precision == Precision.FLOAT ? float32() : LayerProducts.DOUBLE;
-        products.forward(input, weights.value(), bias.value(), z);
+        products.forward(input, weights, bias, z);
         activation.apply(z, a);
     }
 
@@ -65,7 +64,7 @@ public final class Dense {
     void backward(DMatrixRMaj input, Dense previous) {
         int batch = delta.numRows;
         double perSample = 1.0 / batch;
-        products.weightGradient(input, delta, perSample, weights.gradient());
+        products.weightGradient(input, delta, perSample, weights);
         double[] db = bias.gradient().data;
         java.util.Arrays.fill(db, 0);
         for (int r = 0, row = 0; r < batch; r++, row += units) {
@@ -77,7 +76,7 @@ public final class Dense {
             db[c] *= perSample;
         }
         if (previous != null) {
-            products.propagate(delta, weights.value(), previous.delta);
+            products.propagate(delta, weights, previous.delta);
             previous.activation.backward(previous.z, previous.a, previous.delta, previous.delta);
         }
     }

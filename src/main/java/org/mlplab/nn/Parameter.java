@@ -1,6 +1,8 @@
 package org.mlplab.nn;
 
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.mlplab.internal.Floats;
 import org.mlplab.internal.Sums;
 import org.mlplab.optim.Optimizer;
 
@@ -11,6 +13,14 @@ import org.mlplab.optim.Optimizer;
  * <p>Updates are double-buffered: the optimiser writes the new values into a second array which
  * then becomes the current one, so the last update can be undone at no cost when it turns out to
  * have produced a non-finite loss.
+ *
+ * <p><b>Training in {@code float}.</b> A weight matrix whose layer multiplies in {@code float}
+ * ({@link Precision#FLOAT}) keeps its values, gradient and optimiser moments in {@code float}
+ * arrays from its first such forward pass until the next training run starts: the products read
+ * and write them directly and the optimiser updates them, so no step copies the weights. The
+ * {@code double} matrices returned by {@link #value()} and {@link #gradient()} then follow the
+ * {@code float} ones: each is refreshed when read after a change. Between training runs the
+ * {@code double} values are the model; the next run starts its {@code float} copy from them.
  */
 public final class Parameter {
     private final String name;
@@ -20,6 +30,27 @@ public final class Parameter {
     private double[] previous;
     private final double[] m;
     private final double[] v;
+    private Float32 float32;   // while training in float; else null
+
+    /** The numbers of a parameter that trains in {@code float}, and whether the {@code double} views lag behind. */
+    private static final class Float32 {
+        float[] value;
+        float[] previous;
+        final float[] gradient;
+        final float[] m;
+        final float[] v;
+        boolean valueChanged;
+        boolean gradientChanged;
+
+        Float32(double[] values, int size) {
+            value = new float[size];
+            previous = new float[size];
+            gradient = new float[size];
+            m = new float[size];
+            v = new float[size];
+            Floats.round(values, value, size);
+        }
+    }
 
     Parameter(String name, int rows, int cols, boolean isWeight) {
         this.name = name;
@@ -41,28 +72,80 @@ public final class Parameter {
         return isWeight;
     }
 
+    /** Number of rows: a layer's inputs for weights, 1 for a bias. */
+    public int rows() {
+        return value.numRows;
+    }
+
+    /** Number of columns: the layer's units. */
+    public int cols() {
+        return value.numCols;
+    }
+
     /** Number of entries. */
     public int size() {
         return value.getNumElements();
     }
 
+    /** Whether the values, gradient and moments are kept in {@code float} now (see the class comment). */
+    public boolean inFloat() {
+        return float32 != null;
+    }
+
     /** The current values (live, not a copy): rows × cols. Modify only through the optimiser. */
     public DMatrixRMaj value() {
+        if (float32 != null && float32.valueChanged) {
+            Floats.widen(float32.value, value.data, size());
+            float32.valueChanged = false;
+        }
         return value;
     }
 
     /** The gradient of the last backward pass (live, not a copy). */
     public DMatrixRMaj gradient() {
+        if (float32 != null && float32.gradientChanged) {
+            Floats.widen(float32.gradient, gradient.data, size());
+            float32.gradientChanged = false;
+        }
         return gradient;
+    }
+
+    /** The values in {@code float} (live), starting to keep them in {@code float} if not yet; for the layer's products. */
+    float[] floatValue() {
+        if (float32 == null) {
+            float32 = new Float32(value.data, size());
+        }
+        return float32.value;
+    }
+
+    /** The gradient in {@code float} (live), for the layer's products to write; {@link #gradient()} follows it. */
+    float[] floatGradient() {
+        floatValue();
+        float32.gradientChanged = true;
+        return float32.gradient;
     }
 
     /** A copy of the values as {@code double[rows][cols]}. */
     public double[][] toArray() {
+        double[] values = value().data;
         double[][] out = new double[value.numRows][value.numCols];
         for (int r = 0; r < value.numRows; r++) {
-            System.arraycopy(value.data, r * value.numCols, out[r], 0, value.numCols);
+            System.arraycopy(values, r * value.numCols, out[r], 0, value.numCols);
         }
         return out;
+    }
+
+    /**
+     * Clears the optimiser state before a training run, and stops keeping the numbers in
+     * {@code float} (the values stay as they are, now in the {@code double} matrix): a run in
+     * {@code float} makes its copy afresh from them on its first forward pass.
+     */
+    public void startTraining() {
+        value();
+        gradient();
+        float32 = null;
+        java.util.Arrays.fill(m, 0);
+        java.util.Arrays.fill(v, 0);
     }
 
     /**
@@ -71,43 +154,84 @@ public final class Parameter {
      * @param step 1 for the first update of a training run, then 2, 3, ...
      */
     public void update(Optimizer optimizer, double learningRate, long step) {
-        optimizer.step(value.data, gradient.data, previous, m, v, size(), learningRate, step, isWeight);
-        double[] updated = previous;
-        previous = value.data;
-        value.data = updated;
+        if (float32 != null) {
+            Float32 f = float32;
+            optimizer.step(f.value, f.gradient, f.previous, f.m, f.v, size(), (float) learningRate, step, isWeight);
+            float[] updated = f.previous;
+            f.previous = f.value;
+            f.value = updated;
+            f.valueChanged = true;
+        } else {
+            optimizer.step(value.data, gradient.data, previous, m, v, size(), learningRate, step, isWeight);
+            double[] updated = previous;
+            previous = value.data;
+            value.data = updated;
+        }
     }
 
     /** Restores the values from before the last {@link #update} (the optimiser state is not rewound). */
     public void undoUpdate() {
-        double[] undone = value.data;
-        value.data = previous;
-        previous = undone;
+        if (float32 != null) {
+            float[] undone = float32.value;
+            float32.value = float32.previous;
+            float32.previous = undone;
+            float32.valueChanged = true;
+        } else {
+            double[] undone = value.data;
+            value.data = previous;
+            previous = undone;
+        }
+    }
+
+    /** Adds {@code λ W} to the gradient: the gradient of the penalty {@code (λ/2) ‖W‖²}. */
+    public void addWeightDecay(double lambda) {
+        if (float32 != null) {
+            float l2 = (float) lambda;
+            float[] g = floatGradient();
+            for (int i = 0, size = size(); i < size; i++) {
+                g[i] += l2 * float32.value[i];
+            }
+        } else {
+            double[] g = gradient.data;
+            for (int i = 0, size = size(); i < size; i++) {
+                g[i] += lambda * value.data[i];
+            }
+        }
+    }
+
+    /** Multiplies the gradient by {@code factor} (clipping). */
+    public void scaleGradient(double factor) {
+        if (float32 != null) {
+            float scale = (float) factor;
+            float[] g = floatGradient();
+            for (int i = 0, size = size(); i < size; i++) {
+                g[i] *= scale;
+            }
+        } else {
+            CommonOps_DDRM.scale(factor, gradient);
+        }
     }
 
     /** The L2 norm of the values, {@code ‖W‖}. */
     public double norm() {
-        return Math.sqrt(Sums.squares(value.data, size()));
+        return Math.sqrt(float32 != null ? Sums.squares(float32.value, size()) : Sums.squares(value.data, size()));
     }
 
     /** The L2 norm of the gradient. */
     public double gradientNorm() {
-        return Math.sqrt(Sums.squares(gradient.data, size()));
+        return Math.sqrt(float32 != null ? Sums.squares(float32.gradient, size()) : Sums.squares(gradient.data, size()));
     }
 
     /** The L2 norm of the last applied update, {@code ‖W_new - W_old‖}. */
     public double lastUpdateNorm() {
-        return Math.sqrt(Sums.squaredDistance(value.data, previous, size()));
-    }
-
-    /** Clears the optimiser state, e.g. before a new training run. */
-    public void resetOptimizerState() {
-        java.util.Arrays.fill(m, 0);
-        java.util.Arrays.fill(v, 0);
+        return Math.sqrt(float32 != null
+                ? Sums.squaredDistance(float32.value, float32.previous, size())
+                : Sums.squaredDistance(value.data, previous, size()));
     }
 
     /** A copy of the values, for snapshots (e.g. the best epoch of early stopping). */
     public double[] copyValues() {
-        return value.data.clone();
+        return value().data.clone();
     }
 
     /**
@@ -136,6 +260,7 @@ public final class Parameter {
         for (int r = 0; r < rows; r++) {
             System.arraycopy(values[r], 0, value.data, r * cols, cols);
         }
+        valuesSet();
     }
 
     /** Sets the values from a snapshot taken by {@link #copyValues()}. */
@@ -144,6 +269,15 @@ public final class Parameter {
             throw new IllegalArgumentException(name + " has " + size() + " entries, got " + values.length);
         }
         System.arraycopy(values, 0, value.data, 0, values.length);
+        valuesSet();
+    }
+
+    /** After the {@code double} values were set: while training in {@code float}, they are rounded to it. */
+    private void valuesSet() {
+        if (float32 != null) {
+            Floats.round(value.data, float32.value, size());
+            float32.valueChanged = true;
+        }
     }
 
     @Override

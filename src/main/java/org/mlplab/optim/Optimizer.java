@@ -6,6 +6,12 @@ package org.mlplab.optim;
  *
  * <p>An optimiser is a value (its hyper-parameters); the state it needs between steps (velocity,
  * moment estimates) is kept by the parameter it updates, in the two arrays {@code m} and {@code v}.
+ *
+ * <p>Each rule is written twice, once in {@code double} and right below it in {@code float} for
+ * weights that train in {@code float} ({@code Precision.FLOAT}); Java has no generics over
+ * primitive arrays, and a rule that widened each {@code float} to compute in {@code double}
+ * would spend more on the conversions (which Java 17 does not vectorise) than {@code float}
+ * saves. {@code OptimizerTest} holds every {@code float} rule to its {@code double} twin.
  */
 public sealed interface Optimizer
         permits Optimizer.Sgd, Optimizer.Momentum, Optimizer.Nesterov, Optimizer.RmsProp, Optimizer.Adam, Optimizer.AdamW {
@@ -76,6 +82,9 @@ public sealed interface Optimizer
      */
     void step(double[] w, double[] g, double[] next, double[] m, double[] v, int n, double lr, long step, boolean isWeight);
 
+    /** The same update in {@code float} arithmetic; arguments as in the {@code double} form. */
+    void step(float[] w, float[] g, float[] next, float[] m, float[] v, int n, float lr, long step, boolean isWeight);
+
     /** {@code w ← w - η g}. */
     record Sgd(double learningRate) implements Optimizer {
         public Sgd {
@@ -83,6 +92,13 @@ public sealed interface Optimizer
         }
 
         public void step(double[] w, double[] g, double[] next, double[] m, double[] v, int n, double lr, long step,
+                         boolean isWeight) {
+            for (int i = 0; i < n; i++) {
+                next[i] = w[i] - lr * g[i];
+            }
+        }
+
+        public void step(float[] w, float[] g, float[] next, float[] m, float[] v, int n, float lr, long step,
                          boolean isWeight) {
             for (int i = 0; i < n; i++) {
                 next[i] = w[i] - lr * g[i];
@@ -110,6 +126,15 @@ public sealed interface Optimizer
             }
         }
 
+        public void step(float[] w, float[] g, float[] next, float[] m, float[] v, int n, float lr, long step,
+                         boolean isWeight) {
+            float mu = (float) momentum;
+            for (int i = 0; i < n; i++) {
+                m[i] = mu * m[i] - lr * g[i];
+                next[i] = w[i] + m[i];
+            }
+        }
+
         @Override
         public String toString() {
             return "Momentum(lr=" + learningRate + ", μ=" + momentum + ")";
@@ -128,6 +153,15 @@ public sealed interface Optimizer
             for (int i = 0; i < n; i++) {
                 m[i] = momentum * m[i] + g[i];
                 next[i] = w[i] - lr * (g[i] + momentum * m[i]);
+            }
+        }
+
+        public void step(float[] w, float[] g, float[] next, float[] m, float[] v, int n, float lr, long step,
+                         boolean isWeight) {
+            float mu = (float) momentum;
+            for (int i = 0; i < n; i++) {
+                m[i] = mu * m[i] + g[i];
+                next[i] = w[i] - lr * (g[i] + mu * m[i]);
             }
         }
 
@@ -153,6 +187,17 @@ public sealed interface Optimizer
             }
         }
 
+        public void step(float[] w, float[] g, float[] next, float[] m, float[] v, int n, float lr, long step,
+                         boolean isWeight) {
+            float decay = (float) rho;
+            float rest = (float) (1 - rho);
+            float eps = (float) epsilon;
+            for (int i = 0; i < n; i++) {
+                v[i] = decay * v[i] + rest * g[i] * g[i];
+                next[i] = w[i] - lr * g[i] / ((float) Math.sqrt(v[i]) + eps);
+            }
+        }
+
         @Override
         public String toString() {
             return "RMSProp(lr=" + learningRate + ", ρ=" + rho + ")";
@@ -172,6 +217,11 @@ public sealed interface Optimizer
         }
 
         public void step(double[] w, double[] g, double[] next, double[] m, double[] v, int n, double lr, long step,
+                         boolean isWeight) {
+            adamStep(w, g, next, m, v, n, lr, step, beta1, beta2, epsilon, 0);
+        }
+
+        public void step(float[] w, float[] g, float[] next, float[] m, float[] v, int n, float lr, long step,
                          boolean isWeight) {
             adamStep(w, g, next, m, v, n, lr, step, beta1, beta2, epsilon, 0);
         }
@@ -199,6 +249,11 @@ public sealed interface Optimizer
             adamStep(w, g, next, m, v, n, lr, step, beta1, beta2, epsilon, isWeight ? weightDecay : 0);
         }
 
+        public void step(float[] w, float[] g, float[] next, float[] m, float[] v, int n, float lr, long step,
+                         boolean isWeight) {
+            adamStep(w, g, next, m, v, n, lr, step, beta1, beta2, epsilon, isWeight ? weightDecay : 0);
+        }
+
         @Override
         public String toString() {
             return "AdamW(lr=" + learningRate + ", λ=" + weightDecay + ")";
@@ -219,6 +274,26 @@ public sealed interface Optimizer
             m[i] = mi;
             v[i] = vi;
             next[i] = w[i] - stepSize * mi / (Math.sqrt(vi) * inverseRootC2 + epsilon) - decayStep * w[i];
+        }
+    }
+
+    private static void adamStep(float[] w, float[] g, float[] next, float[] m, float[] v, int n, float lr,
+                                 long step, double beta1, double beta2, double epsilon, double decay) {
+        float b1 = (float) beta1;
+        float b2 = (float) beta2;
+        float rest1 = (float) (1 - beta1);
+        float rest2 = (float) (1 - beta2);
+        float eps = (float) epsilon;
+        float stepSize = (float) (lr / (1 - Math.pow(beta1, step)));
+        float inverseRootC2 = (float) (1 / Math.sqrt(1 - Math.pow(beta2, step)));
+        float decayStep = (float) (lr * decay);
+        for (int i = 0; i < n; i++) {
+            float gi = g[i];
+            float mi = b1 * m[i] + rest1 * gi;
+            float vi = b2 * v[i] + rest2 * gi * gi;
+            m[i] = mi;
+            v[i] = vi;
+            next[i] = w[i] - stepSize * mi / ((float) Math.sqrt(vi) * inverseRootC2 + eps) - decayStep * w[i];
         }
     }
 

@@ -7,7 +7,6 @@ import org.ejml.data.DMatrixRMaj;
 import org.mlplab.data.Dataset;
 import org.mlplab.diagnostics.Collector;
 import org.mlplab.internal.Prefix;
-import org.mlplab.internal.Sums;
 import org.mlplab.nn.Mlp;
 import org.mlplab.nn.Parameter;
 import org.mlplab.notebook.LiveTraining;
@@ -125,7 +124,7 @@ public final class Trainer {
             int batches = (n + fit.batch() - 1) / fit.batch();
             int[] order = java.util.stream.IntStream.range(0, n).toArray();
             SplittableRandom random = new SplittableRandom(fit.seed() != null ? fit.seed() : model.seed());
-            parameters.forEach(Parameter::resetOptimizerState);
+            parameters.forEach(Parameter::startTraining);
             listeners.forEach(l -> l.onStart(model, fit, batches));
 
             double bestLoss = Double.POSITIVE_INFINITY;
@@ -218,25 +217,16 @@ public final class Trainer {
             double squares = 0;
             for (int j = 0; j < parameters.size(); j++) {
                 Parameter p = parameters.get(j);
-                double[] g = p.gradient().data;
-                double[] w = p.value().data;
-                int size = p.size();
                 if (p.isWeight() && fit.l2() > 0) {
-                    double l2 = fit.l2();
-                    for (int i = 0; i < size; i++) {
-                        g[i] += l2 * w[i];   // ∂(λ/2 ‖W‖²)/∂W = λ W
-                    }
+                    p.addWeightDecay(fit.l2());   // ∂(λ/2 ‖W‖²)/∂W = λ W
                 }
-                squares += Sums.squares(g, size);
+                double norm = p.gradientNorm();
+                squares += norm * norm;
             }
             double norm = Math.sqrt(squares);
             if (fit.clipNorm() > 0 && norm > fit.clipNorm()) {
-                double scale = fit.clipNorm() / norm;
                 for (int j = 0; j < parameters.size(); j++) {
-                    double[] g = parameters.get(j).gradient().data;
-                    for (int i = 0, size = parameters.get(j).size(); i < size; i++) {
-                        g[i] *= scale;
-                    }
+                    parameters.get(j).scaleGradient(fit.clipNorm() / norm);
                 }
             }
             return norm;

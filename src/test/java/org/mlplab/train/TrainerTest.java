@@ -10,11 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.mlplab.data.Dataset;
 import org.mlplab.nn.Activation;
 import org.mlplab.nn.Init;
 import org.mlplab.nn.Mlp;
 import org.mlplab.nn.Parameter;
+import org.mlplab.nn.Precision;
 import org.mlplab.optim.Schedule;
 
 class TrainerTest {
@@ -34,11 +37,12 @@ class TrainerTest {
         }
     }
 
-    @Test
-    void theSameSeedGivesBitForBitTheSameWeightsAndHistory() {
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void theSameSeedGivesBitForBitTheSameWeightsAndHistory(Precision precision) {
         Dataset data = Problems.blobs(60, 1);
         Supplier<Mlp> build = () -> blobModel(7);
-        Fit fit = Fit.epochs(15).batch(8).adam(0.01).validation(Problems.blobs(20, 2)).quiet();
+        Fit fit = Fit.epochs(15).batch(8).adam(0.01).validation(Problems.blobs(20, 2)).precision(precision).quiet();
         Mlp a = build.get();
         Mlp b = build.get();
         assertSameWeights(weights(a), b);
@@ -53,8 +57,9 @@ class TrainerTest {
         assertNotEquals(weights(a).get(0)[0], weights(other).get(0)[0]);
     }
 
-    @Test
-    void anInterruptStopsAtTheEndOfTheBatchAndKeepsWhatWasLearned() {
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void anInterruptStopsAtTheEndOfTheBatchAndKeepsWhatWasLearned(Precision precision) {
         Dataset data = Problems.blobs(40, 3);   // 120 rows, batch 10: 12 batches per epoch
         Mlp model = blobModel(1);
         List<double[]> initial = weights(model);
@@ -66,7 +71,7 @@ class TrainerTest {
                 }
             }
         };
-        History history = model.fit(data, Fit.epochs(50).batch(10).adam(0.01).listener(interrupter).quiet());
+        History history = model.fit(data, Fit.epochs(50).batch(10).adam(0.01).precision(precision).listener(interrupter).quiet());
         assertEquals(Stop.Reason.INTERRUPTED, history.stop().reason());
         assertEquals(3, history.stop().epoch());
         assertEquals(5, history.stop().batch());
@@ -84,12 +89,13 @@ class TrainerTest {
                 }
             }
         };
-        replay.fit(data, Fit.epochs(50).batch(10).adam(0.01).listener(stopper).quiet());
+        replay.fit(data, Fit.epochs(50).batch(10).adam(0.01).precision(precision).listener(stopper).quiet());
         assertSameWeights(weights(replay), model);
     }
 
-    @Test
-    void divergenceNamesEpochAndBatchAndKeepsTheLastGoodWeights() {
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void divergenceNamesEpochAndBatchAndKeepsTheLastGoodWeights(Precision precision) {
         Dataset data = Problems.noisySine(64, 4);
         Mlp model = Mlp.input(1).dense(16, Activation.RELU).dense(1, Activation.IDENTITY).init(Init.HE).seed(2).build();
         var snapshots = new java.util.ArrayList<List<double[]>>();
@@ -100,7 +106,7 @@ class TrainerTest {
             }
         };
         var e = assertThrows(TrainingDivergedException.class,
-                () -> model.fit(data, Fit.epochs(100).batch(8).sgd(50).listener(recorder).quiet()));
+                () -> model.fit(data, Fit.epochs(100).batch(8).sgd(50).precision(precision).listener(recorder).quiet()));
         assertTrue(e.getMessage().contains("epoch " + e.epoch() + ", batch " + e.batch()), e.getMessage());
         assertEquals(Stop.Reason.DIVERGED, e.history().stop().reason());
         assertEquals(e.epoch() - 1, e.history().epochs().size());
@@ -114,14 +120,15 @@ class TrainerTest {
         assertTrue(Double.isFinite(model.evaluate(data).loss()));
     }
 
-    @Test
-    void earlyStoppingRestoresTheBestEpoch() {
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void earlyStoppingRestoresTheBestEpoch(Precision precision) {
         Dataset train = Problems.noisySine(30, 5);
         Dataset validation = Problems.noisySine(200, 6);
         Mlp model = Mlp.input(1).dense(64, Activation.TANH).dense(64, Activation.TANH).dense(1, Activation.IDENTITY)
                 .seed(3).build();
         History history = model.fit(train, Fit.epochs(2000).batch(30).adam(0.02).validation(validation)
-                .earlyStopping(25).quiet());
+                .earlyStopping(25).precision(precision).quiet());
         assertEquals(Stop.Reason.EARLY_STOPPED, history.stop().reason());
         assertTrue(history.epochs().size() < 2000);
         Epoch best = history.best();
@@ -146,8 +153,9 @@ class TrainerTest {
                 exponential.epochs().stream().mapToDouble(Epoch::learningRate).toArray(), 1e-15);
     }
 
-    @Test
-    void gradientsAreClippedToTheGlobalNorm() {
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void gradientsAreClippedToTheGlobalNorm(Precision precision) {
         double[] largest = {0};
         TrainingListener norm = new TrainingListener() {
             @Override
@@ -163,17 +171,18 @@ class TrainerTest {
         };
         Mlp model = Mlp.input(1).dense(16, Activation.RELU).dense(1, Activation.IDENTITY).seed(1).build();
         Dataset big = Dataset.regression(new double[][] {{100}, {-100}, {50}}, new double[] {1000, -1000, 500});
-        model.fit(big, Fit.epochs(3).batch(3).sgd(1e-6).clipNorm(0.5).listener(norm).quiet());
-        assertEquals(0.5, largest[0], 1e-9);
+        model.fit(big, Fit.epochs(3).batch(3).sgd(1e-6).clipNorm(0.5).precision(precision).listener(norm).quiet());
+        assertEquals(0.5, largest[0], precision == Precision.DOUBLE ? 1e-9 : 1e-6);
     }
 
-    @Test
-    void l2ShrinksTheWeights() {
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void l2ShrinksTheWeights(Precision precision) {
         Dataset data = Problems.blobs(40, 9);
         Mlp plain = blobModel(4);
         Mlp decayed = blobModel(4);
-        plain.fit(data, Fit.epochs(30).adam(0.01).quiet());
-        decayed.fit(data, Fit.epochs(30).adam(0.01).l2(0.1).quiet());
+        plain.fit(data, Fit.epochs(30).adam(0.01).precision(precision).quiet());
+        decayed.fit(data, Fit.epochs(30).adam(0.01).l2(0.1).precision(precision).quiet());
         assertTrue(norm(decayed) < 0.8 * norm(plain), norm(decayed) + " vs " + norm(plain));
     }
 
