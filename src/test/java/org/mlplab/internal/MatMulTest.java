@@ -53,6 +53,32 @@ class MatMulTest {
         }
     }
 
+    /** Sums of squares, long (through the BLAS) and short (in Java), against a plain double sum. */
+    @ParameterizedTest
+    @CsvSource({"1", "4095", "4096", "200704"})
+    void sumsOfSquaresAgreeWithAPlainSum(int n) {
+        SplittableRandom random = new SplittableRandom(n);
+        double[] d = random.doubles(n, -2, 2).toArray();
+        float[] f = new float[n];
+        double plain = 0;
+        double plainFloat = 0;
+        for (int i = 0; i < n; i++) {
+            f[i] = (float) d[i];
+            plain += d[i] * d[i];
+            plainFloat += (double) f[i] * f[i];
+        }
+        assertEquals(plain, MatMul.squares(d, n), 1e-12 * plain);
+        assertEquals(plainFloat, MatMul.squares(f, n), 1e-6 * plainFloat, "float entries: to float's precision");
+    }
+
+    /** A float sum that would overflow float is redone in double: a large gradient is clipped, not called infinite. */
+    @Test
+    void aSumOfSquaresBeyondFloatsRangeIsStillFinite() {
+        float[] f = new float[5000];
+        java.util.Arrays.fill(f, 1e20f);
+        assertEquals(5000 * 1e40, MatMul.squares(f, f.length), 1e-6 * 5000 * 1e40);
+    }
+
     @Test
     void theSeamReshapesItsOutputAndChecksShapes() {
         DMatrixRMaj a = new DMatrixRMaj(new double[][] {{1, 2, 3}, {4, 5, 6}});

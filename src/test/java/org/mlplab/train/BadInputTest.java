@@ -102,7 +102,7 @@ class BadInputTest {
         assertThrows(IllegalArgumentException.class, () -> Fit.epochs(1).adam(-1));
         var noPrecision = assertThrows(NullPointerException.class, () -> Fit.epochs(1).precision(null));
         assertTrue(noPrecision.getMessage().contains("Precision.FLOAT"), noPrecision.getMessage());
-        assertTrue(Fit.epochs(1).precision(Precision.FLOAT).toString().contains("float products"));
+        assertTrue(Fit.epochs(1).precision(Precision.FLOAT).toString().contains("trained in float"));
         var unknown = assertThrows(IllegalArgumentException.class, () -> Precision.parse("half"));
         assertTrue(unknown.getMessage().contains("use double or float"), unknown.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Mlp.input(2).build());
