@@ -7,7 +7,9 @@ import java.util.stream.Stream;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * The one seam through which every hot matrix product of training and inference passes.
+ * The one seam through which every hot matrix product of training and inference passes (in
+ * {@code double}, and in {@code float} for training in {@code float}), and the sums of squares of
+ * long arrays (the gradient norm of every step).
  *
  * <p>Two backends: the system BLAS (OpenBLAS, through a JNI binding) and pure Java (always
  * there; the fallback). With OpenBLAS every product goes to it by default: measured here, a JNI
@@ -198,7 +200,10 @@ public final class MatMul {
     }
 
     /**
-     * @throws IllegalArgumentException naming both shapes when the inner dimensions differ
+     * Checks that the inner dimensions of a product agree.
+     *
+     * @throws IllegalArgumentException naming both shapes ({@code format} takes them as four
+     *         {@code %d}) when they differ
      */
     public static void requireShapes(int inner1, int inner2, String format, DMatrixRMaj a, DMatrixRMaj b) {
         if (inner1 != inner2) {

@@ -45,7 +45,9 @@ public final class Dense {
      * Forward pass: {@code z = input W + b}, {@code a = f(z)}.
      *
      * @param input     {@code B × in}; not modified
-     * @param precision of the product {@code input W}, and of the products of the next {@link #backward}
+     * @param precision of the product {@code input W} and of the products of the next
+     *                  {@link #backward}; in {@code FLOAT} the weights are kept in {@code float}
+     *                  from now until the next training run starts (see {@link Parameter})
      */
     void forward(DMatrixRMaj input, Precision precision) {
         products = precision == Precision.FLOAT ? float32() : LayerProducts.DOUBLE;

@@ -93,7 +93,11 @@ public final class Parameter {
         return float32 != null;
     }
 
-    /** The current values (live, not a copy): rows × cols. Modify only through the optimiser. */
+    /**
+     * The current values (live, not a copy): rows × cols. Modify only through the optimiser or
+     * {@link #set}. While training in {@code float}, refreshed from the {@code float} values
+     * when they changed since the last read.
+     */
     public DMatrixRMaj value() {
         if (float32 != null && float32.valueChanged) {
             Floats.widen(float32.value, value.data, size());
@@ -102,7 +106,10 @@ public final class Parameter {
         return value;
     }
 
-    /** The gradient of the last backward pass (live, not a copy). */
+    /**
+     * The gradient of the last backward pass (live, not a copy); while training in {@code float},
+     * refreshed from the {@code float} gradient when it changed since the last read.
+     */
     public DMatrixRMaj gradient() {
         if (float32 != null && float32.gradientChanged) {
             Floats.widen(float32.gradient, gradient.data, size());
