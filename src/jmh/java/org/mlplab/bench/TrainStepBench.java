@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One training step (gather a batch, forward, loss, backward, Adam update: what the trainer does
- * per batch) on random data of each benchmark's shape, with double or float32 products.
+ * per batch) on random data of each benchmark's shape, trained in double or in float.
  * {@code blas} is set before the {@link MatMul} class loads, in each forked JVM.
  */
 @State(Scope.Thread)

@@ -89,7 +89,7 @@ public final class Parameter {
     }
 
     /** Whether the values, gradient and moments are kept in {@code float} now (see the class comment). */
-    public boolean inFloat() {
+    boolean inFloat() {
         return float32 != null;
     }
 
