@@ -58,9 +58,7 @@ final class Float32Products implements LayerProducts {
         int k = delta.numCols;
         MatMul.multTransB(m, n, k, 1f, this.delta.of(delta, false), weights.floatValue(), result(m * n));
         out.reshape(m, n);
-        for (int i = 0, size = m * n; i < size; i++) {
-            out.data[i] = result[i];
-        }
+        Floats.widen(result, out.data, m * n);
     }
 
     @Override
