@@ -1,8 +1,12 @@
-"""Runs notebooks headlessly through Jupyter (nbclient) with the `java` kernel.
+"""Runs notebooks headlessly through Jupyter (nbclient) with a Java kernel.
 
-  python tools/notebooks.py test NOTEBOOK...      execute, check, leave the files as they are
-  python tools/notebooks.py execute NOTEBOOK...   execute and write the outputs back
+  python tools/notebooks.py test [--kernel NAME] NOTEBOOK...      execute, check, leave the files as they are
+  python tools/notebooks.py execute [--kernel NAME] NOTEBOOK...   execute and write the outputs back
 
+NAME is a kernelspec (default `java`, the one the notebooks name). Before running, every notebook
+is checked to be safe in a JShell-based kernel: in a cell, an `import` after a declaration makes
+JShell evaluate the declaration again (it can be left null), and two cells declaring the same
+variable make tracebacks point at the wrong cell; so imports come first and names are distinct.
 A run fails on any error output, or on a stderr stream that shows a Java exception. Each notebook
 may declare what its outputs must contain in its metadata:
   "mlplab": {"expect": ["image/png", "text:vanishing", "absent:draft"]}
@@ -11,10 +15,11 @@ may declare what its outputs must contain in its metadata:
                                   implemented yet) and nothing else may
 A code cell's own metadata may say the same of that cell's outputs alone:
   "mlplab": {"expect": ["image/png", "text/plain"]}
-The kernel (rapaio-jupyter-kernel 3.0.1) sometimes never answers its first kernel_info request
-(about 1 launch in 10; measured here: 5 of 15 launches while other builds loaded the machine;
-a healthy kernel answers within 3 s): start-up has a short timeout and is retried with a fresh kernel.
+rapaio-jupyter-kernel 3.0.1 sometimes never answers its first kernel_info request (about 1 launch
+in 10; measured here: 5 of 15 launches while other builds loaded the machine; a healthy kernel
+answers within 3 s): start-up has a short timeout and is retried with a fresh kernel.
 """
+import re
 import sys
 import time
 from pathlib import Path
@@ -23,11 +28,42 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-KERNEL = "java"
 STARTUP_TIMEOUT = 20
 STARTUP_ATTEMPTS = 6
 CELL_TIMEOUT = 600
 JAVA_ERRORS = ("Exception", "Error:", "\tat ")
+# a top-level declaration: `var x =`, `double[] x;`, `Map<String, T> x =` (statements of a cell start
+# in column 0; indented lines are inside a block)
+DECLARATION = re.compile(r"(?:final\s+)?(?!return\b|throw\b|new\b|else\b|yield\b)"
+                         r"[A-Za-z_][\w.]*(?:<[^=;()]*>)?(?:\[\])*\s+([A-Za-z_]\w*)\s*[=;]")
+
+
+def jshell_hazards(nb):
+    """Where a notebook breaks in a JShell kernel: an import after code in a cell, a name declared twice."""
+    found, declared = [], {}
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        code_seen = False
+        for line in cell.source.splitlines():
+            stripped = line.strip()
+            if not stripped or stripped.startswith(("//", "%", "/*", "*")):
+                continue
+            if line.startswith("import "):
+                if code_seen:
+                    found.append(f"cell {index}: `{stripped}` after a statement: JShell re-evaluates the cell's "
+                                 "declarations (a variable can be left null); put the imports first")
+                continue
+            code_seen = True
+            declaration = DECLARATION.match(line)
+            if declaration:
+                name = declaration.group(1)
+                if name in declared:
+                    found.append(f"cell {index}: `{name}` is declared again (first in cell {declared[name]}): "
+                                 "tracebacks would point at the wrong cell; give it another name")
+                else:
+                    declared[name] = index
+    return found
 
 
 def text_of(output):
@@ -68,13 +104,16 @@ def unmet(expectations, outputs, where):
     return failures
 
 
-def run(path, write):
+def run(path, write, kernel):
     nb = nbformat.read(path, as_version=4)
+    hazards = jshell_hazards(nb)
+    if hazards:
+        return 0.0, hazards
     spec = nb.metadata.get("mlplab", {})
     template = spec.get("template", False)
     started_at = time.monotonic()
     for attempt in range(1, STARTUP_ATTEMPTS + 1):
-        client = NotebookClient(nb, kernel_name=KERNEL, timeout=CELL_TIMEOUT, startup_timeout=STARTUP_TIMEOUT,
+        client = NotebookClient(nb, kernel_name=kernel, timeout=CELL_TIMEOUT, startup_timeout=STARTUP_TIMEOUT,
                                 allow_errors=True, resources={"metadata": {"path": str(Path(path).parent)}})
         started = False
         try:
@@ -113,15 +152,19 @@ def run(path, write):
 
 
 def main(argv):
+    kernel = "java"
+    if len(argv) > 2 and argv[1] == "--kernel":
+        kernel = argv[2]
+        argv = argv[:1] + argv[3:]
     if len(argv) < 2 or argv[0] not in ("test", "execute"):
         print(__doc__)
         return 2
     write = argv[0] == "execute"
     failed = 0
     for path in argv[1:]:
-        print(f"{path} ...", flush=True)
+        print(f"{path} ({kernel}) ...", flush=True)
         try:
-            seconds, failures = run(path, write)
+            seconds, failures = run(path, write, kernel)
         except (CellExecutionError, RuntimeError, TimeoutError) as e:
             seconds, failures = float("nan"), [f"{type(e).__name__}: {e}"]
         status = "ok" if not failures else "FAILED"
@@ -129,7 +172,7 @@ def main(argv):
         for f in failures:
             print(f"  - {f}", flush=True)
         failed += bool(failures)
-    print(f"notebooks: {len(argv) - 1 - failed} passed, {failed} failed")
+    print(f"notebooks ({kernel}): {len(argv) - 1 - failed} passed, {failed} failed")
     return 1 if failed else 0
 
 

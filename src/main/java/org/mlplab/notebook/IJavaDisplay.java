@@ -4,8 +4,6 @@ import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import java.util.Map;
-import org.knowm.xchart.internal.chartpart.Chart;
-import tech.tablesaw.api.Table;
 
 /**
  * The IJava adapter: registers our values with the base kernel's {@link Renderer}. Loaded only
@@ -16,9 +14,9 @@ final class IJavaDisplay {
     private IJavaDisplay() {
     }
 
-    /** Registers renderers for {@link Displayable}, XChart charts and Tablesaw tables with {@code renderer}. */
+    /** Registers renderers for every class of {@link MimeBundle#RENDERED} with {@code renderer}. */
     static void register(Renderer renderer) {
-        for (Class<?> type : new Class<?>[] {Displayable.class, Chart.class, Table.class}) {
+        for (Class<?> type : MimeBundle.RENDERED) {
             renderer.createRegistration(type)
                     .preferring(MIMEType.TEXT_HTML, MIMEType.IMAGE_PNG)
                     .supporting(MIMEType.TEXT_PLAIN)

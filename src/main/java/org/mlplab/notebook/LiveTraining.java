@@ -76,8 +76,10 @@ public final class LiveTraining implements TrainingListener {
 
         @Override
         public String toHtml() {
+            // a paragraph, not a <pre>: JupyterLab breaks a <pre> anywhere, mid-word, where a paragraph
+            // wraps between words
             return (chart == null ? "" : "<img src=\"data:image/png;base64," + MimeBundle.png(chart) + "\"/>")
-                    + "<pre>" + Html.escape(progress) + "</pre>";
+                    + "<p>" + Html.escape(progress) + "</p>";
         }
     }
 }

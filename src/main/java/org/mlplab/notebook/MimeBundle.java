@@ -3,6 +3,7 @@ package org.mlplab.notebook;
 import java.awt.image.BufferedImage;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.mlplab.plot.Charts;
@@ -20,6 +21,9 @@ public final class MimeBundle {
     public static final String HTML = "text/html";
     /** A PNG image, base64-encoded. */
     public static final String PNG = "image/png";
+
+    /** The classes whose values {@link #of} renders: what each kernel adapter registers. */
+    static final List<Class<?>> RENDERED = List.of(Displayable.class, Chart.class, Table.class, BufferedImage.class);
 
     /** Rows of a table shown in a cell. */
     static final int MAX_ROWS = 20;

@@ -1,17 +1,25 @@
 package org.mlplab.notebook;
 
+import io.github.spencerpark.jupyter.kernel.BaseKernel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The bridge to whichever Jupyter kernel runs this code, found by class name at run time so the
- * same jar works in IJava, in rapaio-jupyter-kernel and outside Jupyter.
+ * same jar works in JJava, IJava, rapaio-jupyter-kernel and outside Jupyter.
  *
- * <p>In rapaio our renderers are found by the kernel itself (a {@code ServiceLoader} service);
- * in IJava the kernelspec's start-up script calls {@link #install()}.
+ * <p>JJava and rapaio find our adapters themselves ({@code ServiceLoader} services:
+ * {@link JJavaExtension}, {@link RapaioDisplay}); in IJava the kernelspec's start-up script calls
+ * {@link #install()}.
  */
 public final class Notebook {
     /** The kernels we know. */
     public enum Kernel {
+        /** JJava, IJava's maintained successor. */
+        JJAVA("org.dflib.jjava.jupyter.kernel.BaseNotebookStatics"),
         /** SpencerPark's IJava. */
         IJAVA("io.github.spencerpark.ijava.runtime.Display"),
         /** rapaio-jupyter-kernel. */
@@ -38,24 +46,42 @@ public final class Notebook {
     }
 
     /**
-     * Registers our renderers with the running kernel (idempotent; nothing to do in rapaio or
-     * outside a notebook).
+     * The imports a notebook needs (the library's packages, Tablesaw's API, the activations), as
+     * the kernels' start-up scripts and {@link JJavaExtension} evaluate them.
+     */
+    public static String imports() {
+        try (InputStream in = Notebook.class.getResourceAsStream("startup.jsh")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the library jar lacks org/mlplab/notebook/startup.jsh", e);
+        }
+    }
+
+    /**
+     * Registers our renderers and the stop button's handler with IJava (its start-up script calls
+     * this); idempotent, and nothing to do in the other kernels, which find their adapters
+     * themselves, or outside a notebook.
      *
      * @return which kernel was found
      */
     public static synchronized Kernel install() {
         if (KERNEL == Kernel.IJAVA && !installed) {
-            try {
-                Object kernel = Class.forName("io.github.spencerpark.ijava.IJava", true, loader())
-                        .getMethod("getKernelInstance").invoke(null);
-                Object renderer = kernel.getClass().getMethod("getRenderer").invoke(kernel);
-                IJavaDisplay.register((io.github.spencerpark.jupyter.kernel.display.Renderer) renderer);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot register with the IJava kernel: " + e, e);
-            }
+            BaseKernel kernel = ijava();
+            IJavaDisplay.register(kernel.getRenderer());
+            StopButton.install(kernel::interrupt);
         }
         installed = true;
         return KERNEL;
+    }
+
+    /** The running IJava kernel, or {@code null}; IJava's class loader gives us the kernel's own classes. */
+    private static BaseKernel ijava() {
+        try {
+            return (BaseKernel) Class.forName("io.github.spencerpark.ijava.IJava", true, loader())
+                    .getMethod("getKernelInstance").invoke(null);
+        } catch (ReflectiveOperationException | LinkageError absent) {
+            return null;
+        }
     }
 
     /**
@@ -88,19 +114,21 @@ public final class Notebook {
     }
 
     /**
-     * IJava when its kernel instance exists; rapaio when its classes are loaded and the process has
-     * the environment its kernelspec sets ({@code RJK_CLASSPATH}); otherwise none — the kernel jars
-     * on a plain classpath (as in our tests) are not a running kernel.
+     * JJava or IJava when its kernel instance exists; rapaio when its classes are loaded and the
+     * process has the environment its kernelspec sets ({@code RJK_CLASSPATH}); otherwise none — the
+     * kernel jars on a plain classpath (as in our tests) are not a running kernel.
      */
     private static Kernel detect() {
         try {
-            Object ijava = Class.forName("io.github.spencerpark.ijava.IJava", true, loader())
-                    .getMethod("getKernelInstance").invoke(null);
-            if (ijava != null) {
-                return Kernel.IJAVA;
+            if (Class.forName("org.dflib.jjava.jupyter.kernel.BaseKernel", true, loader())
+                    .getMethod("notebookKernel").invoke(null) != null) {
+                return Kernel.JJAVA;
             }
         } catch (ReflectiveOperationException | LinkageError absent) {
-            // not IJava
+            // not JJava
+        }
+        if (ijava() != null) {
+            return Kernel.IJAVA;
         }
         try {
             Class.forName(Kernel.RAPAIO.displayClass, false, loader());

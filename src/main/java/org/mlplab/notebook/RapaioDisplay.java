@@ -2,14 +2,12 @@ package org.mlplab.notebook;
 
 import java.util.List;
 import java.util.Map;
-import org.knowm.xchart.internal.chartpart.Chart;
 import org.rapaio.jupyter.kernel.display.DisplayData;
 import org.rapaio.jupyter.kernel.display.DisplayRenderer;
 import org.rapaio.jupyter.kernel.display.DisplayTransformer;
 import org.rapaio.jupyter.kernel.display.MimeType;
 import org.rapaio.jupyter.kernel.display.spi.DisplayProvider;
 import org.rapaio.jupyter.kernel.global.Global;
-import tech.tablesaw.api.Table;
 
 /**
  * The rapaio-jupyter-kernel adapter, found by the kernel through {@code ServiceLoader}
@@ -26,7 +24,7 @@ public final class RapaioDisplay implements DisplayProvider {
 
     @Override
     public List<DisplayRenderer> getDisplayRenderers() {
-        return List.of(new Renderer(Displayable.class), new Renderer(Chart.class), new Renderer(Table.class));
+        return MimeBundle.RENDERED.stream().<DisplayRenderer>map(Renderer::new).toList();
     }
 
     @Override

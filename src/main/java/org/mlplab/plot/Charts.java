@@ -65,6 +65,8 @@ public final class Charts {
     public static final int WIDTH = 800;
     /** Default height of a chart, in pixels. */
     public static final int HEIGHT = 450;
+    /** The most points a training curve is drawn with: longer runs are drawn from every k-th epoch. */
+    static final int MAX_CURVE_POINTS = 1000;
 
     /** Update/weight ratios in this band are healthy (CS231n: about 1e-3). */
     public static final double HEALTHY_RATIO_LOW = 1e-4;
@@ -185,7 +187,15 @@ public final class Charts {
                                            boolean log) {
         List<Double> xs = new ArrayList<>();
         List<Double> ys = new ArrayList<>();
-        for (Epoch e : history.epochs()) {
+        List<Epoch> epochs = history.epochs();
+        // a long run is drawn from every k-th epoch (and the last): the time to draw grows with the
+        // points, and a live chart is redrawn while the run goes on
+        int stride = (epochs.size() + MAX_CURVE_POINTS - 1) / MAX_CURVE_POINTS;
+        for (int i = 0; i < epochs.size(); i++) {
+            if (i % Math.max(1, stride) != 0 && i != epochs.size() - 1) {
+                continue;
+            }
+            Epoch e = epochs.get(i);
             double y = f.applyAsDouble(e);
             if (plottable(y, log)) {
                 xs.add((double) e.epoch());

@@ -2,6 +2,9 @@ package org.mlplab.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
 import org.mlplab.data.Dataset;
@@ -22,6 +25,9 @@ public final class Trainer {
     /** Rows per forward pass when evaluating or predicting. */
     static final int CHUNK = 512;
 
+    /** The fits running now, in any thread. */
+    private static final Set<Run> RUNNING = ConcurrentHashMap.newKeySet();
+
     private Trainer() {
     }
 
@@ -31,8 +37,14 @@ public final class Trainer {
      * @param model Modified: its weights
      * @throws IllegalArgumentException if the data does not fit the model (nothing is changed)
      * @throws TrainingDivergedException if the loss or a gradient becomes NaN/Inf
+     * @throws CancellationException if this thread was interrupted before the fit started (the stop
+     *                               button ended an earlier fit of the same cell; nothing is changed)
      */
     public static History fit(Mlp model, Dataset data, Fit fit) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new CancellationException("not trained: this thread was interrupted (the stop button) before "
+                    + "this fit started; the model is unchanged");
+        }
         model.check(data, "training data");
         if (fit.validation() != null) {
             model.check(fit.validation(), "validation data");
@@ -49,7 +61,30 @@ public final class Trainer {
             case QUIET -> { }
         }
         listeners.addAll(fit.listeners());
-        return new Run(model, data, fit, listeners, collector).train();
+        Run run = new Run(model, data, fit, listeners, collector);
+        RUNNING.add(run);
+        try {
+            return run.train();
+        } finally {
+            RUNNING.remove(run);
+        }
+    }
+
+    /**
+     * Stops every fit running in this JVM as if its thread had been interrupted: each ends after
+     * its current batch, returns its history and leaves its thread interrupted, so a later fit on
+     * that thread (the rest of a notebook cell) does not start. Unlike {@link Thread#interrupt()}
+     * it cannot land inside the kernel's I/O (which an interrupt can break), only between batches.
+     *
+     * @return whether any fit was running
+     */
+    public static boolean interruptRunning() {
+        boolean any = false;
+        for (Run run : RUNNING) {
+            run.stopRequested = true;
+            any = true;
+        }
+        return any;
     }
 
     /**
@@ -105,6 +140,7 @@ public final class Trainer {
         private final DMatrixRMaj x;
         private final DMatrixRMaj t;
         private long step;
+        private volatile boolean stopRequested;
 
         Run(Mlp model, Dataset data, Fit fit, List<TrainingListener> listeners, Collector collector) {
             this.model = model;
@@ -139,7 +175,7 @@ public final class Trainer {
                 for (int b = 0; b < batches; b++) {
                     int from = b * fit.batch();
                     trainBatch(order, from, Math.min(fit.batch(), n - from), lr, epoch, b + 1, metrics);
-                    if (Thread.interrupted()) {
+                    if (stopRequested || Thread.currentThread().isInterrupted()) {
                         stop = new Stop(Stop.Reason.INTERRUPTED, epoch, b + 1, String.format(
                                 "interrupted in epoch %d after batch %d of %d; the model keeps the weights "
                                         + "it had learned and the history its %d complete epochs",
@@ -182,7 +218,13 @@ public final class Trainer {
                 stop = new Stop(Stop.Reason.COMPLETED, fit.epochs(), batches, "completed " + fit.epochs() + " epochs");
             }
             History history = history(stop);
+            // the listeners draw and publish with the interrupt cleared (an interrupt inside the
+            // kernel's I/O can break it); then it is set again for the rest of the cell
+            boolean interrupted = Thread.interrupted() || stop.reason() == Stop.Reason.INTERRUPTED;
             listeners.forEach(l -> l.onEnd(model, history));
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
             return history;
         }
 

@@ -242,6 +242,7 @@ class DiagnosticsTest {
                     }
                 }));
         assertEquals(List.of("initialisation", "interrupted in epoch 2"), interrupted.diagnostics().histogramMoments());
+        assertTrue(Thread.interrupted(), "the interrupt is left set for the rest of the cell");
         Mlp regression = Mlp.input(10).dense(32, Activation.RELU).dense(1, Activation.IDENTITY).init(Init.HE).seed(1)
                 .build();
         var diverged = assertThrows(TrainingDivergedException.class,

@@ -95,6 +95,29 @@ class DisplayTest {
         assertEquals(model.toString(), data.getData(io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN));
         assertTrue(String.valueOf(data.getData(io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.TEXT_HTML))
                 .contains("mlplab-model"));
+        // an image as a cell's value: a picture, not BufferedImage's toString
+        var image = renderer.render(new BufferedImage(6, 4, BufferedImage.TYPE_INT_RGB));
+        assertTrue(image.hasDataForType(io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.IMAGE_PNG));
+    }
+
+    @Test
+    void theJJavaAdapterFillsTheKernelsDisplayDataAndShowsImages() {
+        var renderer = new org.dflib.jjava.jupyter.kernel.display.Renderer();
+        JJavaExtension.register(renderer);
+        var data = renderer.render(model);
+        assertEquals(model.toString(), data.getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN));
+        assertTrue(String.valueOf(data.getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_HTML))
+                .contains("mlplab-model"));
+        var image = renderer.render(new BufferedImage(6, 4, BufferedImage.TYPE_INT_RGB));
+        assertEquals("image 6 × 4", image.getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN));
+        assertTrue(image.hasDataForType(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.IMAGE_PNG));
+    }
+
+    @Test
+    void theDefaultImportsComeWithTheJar() {
+        String imports = Notebook.imports();
+        assertTrue(imports.contains("import org.mlplab.nn.*;"), imports);
+        assertTrue(imports.contains("import tech.tablesaw.api.*;"), imports);
     }
 
     @Test

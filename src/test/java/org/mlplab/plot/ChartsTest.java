@@ -52,6 +52,21 @@ class ChartsTest {
     }
 
     @Test
+    void aLongRunIsDrawnFromEveryKthEpochAndItsLast() {
+        var data = org.mlplab.data.Dataset.classification(new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}},
+                new int[] {0, 1, 1, 0});
+        var model = org.mlplab.nn.Mlp.input(2).dense(4, org.mlplab.nn.Activation.TANH)
+                .dense(2, org.mlplab.nn.Activation.SOFTMAX).build();
+        var history = model.fit(data, org.mlplab.train.Fit.epochs(2 * Charts.MAX_CURVE_POINTS).batch(4)
+                .noDiagnostics().quiet());
+        double[] epochs = Charts.loss(history).getSeriesMap().get("training").getXData();
+        assertEquals(Charts.MAX_CURVE_POINTS + 1, epochs.length, "every other epoch, and the last");
+        assertEquals(1, epochs[0]);
+        assertEquals(3, epochs[1]);
+        assertEquals(2 * Charts.MAX_CURVE_POINTS, epochs[epochs.length - 1]);
+    }
+
+    @Test
     void loss() {
         XYChart chart = Charts.loss(HISTORY);
         assertTitles(chart, "Loss", "epoch", "loss");

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -76,8 +79,15 @@ class TrainerTest {
         assertEquals(3, history.stop().epoch());
         assertEquals(5, history.stop().batch());
         assertEquals(2, history.epochs().size(), "the two complete epochs are kept");
-        assertFalse(Thread.currentThread().isInterrupted(), "the interrupt is consumed");
         assertNotEquals(initial.get(0)[0], weights(model).get(0)[0], "the model keeps its trained weights");
+
+        // the interrupt stays set: a later fit of the same cell does not start, and changes nothing
+        assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is left for the rest of the cell");
+        List<double[]> stopped = weights(model);
+        var refused = assertThrows(CancellationException.class, () -> model.fit(data, Fit.epochs(5).quiet()));
+        assertTrue(refused.getMessage().contains("before this fit started"), refused.getMessage());
+        assertSameWeights(stopped, model);
+        assertTrue(Thread.interrupted());
 
         // the weights are exactly those after 2 epochs and 5 batches
         Mlp replay = blobModel(1);
@@ -91,6 +101,37 @@ class TrainerTest {
         };
         replay.fit(data, Fit.epochs(50).batch(10).adam(0.01).precision(precision).listener(stopper).quiet());
         assertSameWeights(weights(replay), model);
+    }
+
+    @Test
+    void theStopButtonEndsAFitRunningOnAnotherThreadAfterItsBatch() throws Exception {
+        Dataset data = Problems.blobs(40, 3);
+        Mlp model = blobModel(1);
+        CountDownLatch training = new CountDownLatch(1);
+        TrainingListener started = new TrainingListener() {
+            @Override
+            public void onBatch(Mlp m, int epoch, int batch, long step, double loss) {
+                training.countDown();
+            }
+        };
+        var result = new java.util.concurrent.atomic.AtomicReference<History>();
+        var interruptedAfter = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread cell = new Thread(() -> {
+            result.set(model.fit(data, Fit.epochs(1_000_000).batch(10).adam(0.01).listener(started).noDiagnostics().quiet()));
+            interruptedAfter.set(Thread.currentThread().isInterrupted());
+        });
+        assertFalse(Trainer.interruptRunning(), "nothing trains yet");
+        cell.start();
+        assertTrue(training.await(30, TimeUnit.SECONDS));
+        assertTrue(Trainer.interruptRunning());
+        cell.join(30_000);
+        assertFalse(cell.isAlive(), "the fit ended");
+        History history = result.get();
+        assertEquals(Stop.Reason.INTERRUPTED, history.stop().reason());
+        assertTrue(history.stop().message().startsWith("interrupted in epoch " + history.stop().epoch() + " after batch "),
+                history.stop().message());
+        assertTrue(interruptedAfter.get(), "the fit's thread is left interrupted for the rest of its cell");
+        assertFalse(Trainer.interruptRunning(), "nothing trains any more");
     }
 
     @ParameterizedTest
