@@ -3,14 +3,20 @@
 - static: bash -n and shellcheck on the scripts, every requirement pinned with ==, every apt
   package known to apt, versions agreeing between pom.xml, the launcher and binder/;
 - postBuild run for real in a sandbox: a clone of the repository, a temporary HOME, a fresh
-  virtualenv with the pinned requirements, Maven for real, and a stand-in IJava zip whose
-  install.py takes IJava's options and writes kernel.json like IJava does; then the kernelspec,
-  its classpath and start-up script, and the smoke test's PNG are checked. A zip that does not
-  match the pinned SHA-256 must be refused; without a pinned checksum postBuild installs
-  rapaio-jupyter-kernel from Maven Central instead, and refuses a local IJava zip it cannot check;
-  the download is tried for real from a file:// URL (MLPLAB_IJAVA_URL), and a failed one fails.
+  virtualenv with the pinned requirements, Maven for real, and an IJava zip: the real release when
+  MLPLAB_IJAVA_ZIP names it (checked against the pinned digests), else a stand-in whose install.py
+  takes IJava's options and writes kernel.json like IJava does, with its own digests written into
+  the sandbox's binder/ijava.sha256. Then the kernelspec (JDK 17, heap, signal interrupts, the
+  classpath and start-up script) and the smoke test's PNG are checked. A zip whose contents differ
+  from the pinned digests must be refused, a re-packed one with the same contents accepted; the
+  download is tried for real from a file:// URL (MLPLAB_IJAVA_URL), and a failed one fails.
 
-Not testable here: the image build (repo2docker needs Docker) and the download from GitHub.
+- what repo2docker (pinned in tools/repo2docker.txt) generates for binder/, from `repo2docker
+  --no-build`: the Ubuntu image, every package of apt.txt, the pinned requirements, postBuild run
+  as the notebook user.
+
+Not testable here: the image build (it needs Docker), Ubuntu's package lists (apt.txt is checked
+against Debian's), and the download from GitHub.
 """
 import hashlib
 import json
@@ -24,7 +30,8 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SCRIPTS = ["binder/postBuild", "tools/ijava-zip", "tools/install-ijava", "tools/install-rapaio", "tools/env.sh",
+SCRIPTS = ["binder/postBuild", "tools/ijava-zip", "tools/install-ijava", "tools/install-jjava", "tools/install-rapaio",
+           "tools/env.sh",
            "tools/bench-side-by-side", "mlplab", ".ci/run"]
 failures = []
 passes = []
@@ -52,6 +59,12 @@ def static_checks():
     pom = (ROOT / "pom.xml").read_text()
     java = re.search(r"<maven.compiler.release>(\d+)<", pom).group(1)
     check(f"openjdk-{java}-jdk-headless" in (ROOT / "binder/apt.txt").read_text(), f"binder installs Java {java} like pom.xml")
+    pins = [l.split() for l in (ROOT / "binder/ijava.sha256").read_text().splitlines() if l.strip()]
+    check(sorted(name for _, name in pins) == ["install.py", "java/ijava-1.3.0.jar", "java/kernel.json"]
+          and all(re.fullmatch(r"[0-9a-f]{64}", digest) for digest, _ in pins),
+          "binder/ijava.sha256 pins the SHA-256 of IJava's jar, install.py and kernel.json")
+    post_build_script = (ROOT / "binder/postBuild").read_text()
+    check("-Dmaven.test.skip=true" in post_build_script, "postBuild neither compiles nor runs the tests")
     readme = (ROOT / "README.md").read_text()
     check(f"Java {java}" in readme, f"README says Java {java}")
     for pin in ("jupyterlab==", "notebook==", "nbclient=="):
@@ -70,9 +83,10 @@ p.add_argument("--replace", action="store_true")
 for option in ("classpath", "comp-opts", "startup-scripts-path", "startup-script", "timeout"):
     p.add_argument("--" + option)
 a = p.parse_args()
+import shutil
 prefix = sys.prefix if a.sys_prefix else a.prefix
 kernel_dir = os.path.join(prefix, "share", "jupyter", "kernels", "java")
-os.makedirs(kernel_dir, exist_ok=True)
+shutil.copytree(os.path.join(os.path.dirname(os.path.abspath(__file__)), "java"), kernel_dir, dirs_exist_ok=True)
 env = {}
 for option, var in (("classpath", "IJAVA_CLASSPATH"), ("startup_script", "IJAVA_STARTUP_SCRIPT")):
     if getattr(a, option):
@@ -94,66 +108,90 @@ def post_build():
             target = repo / changed
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / changed, target)   # test the working tree, not only the last commit
+        real = os.environ.get("MLPLAB_IJAVA_ZIP")
+        entries = {"install.py": STAND_IN_INSTALL.encode(), "java/kernel.json": b"{}", "java/ijava-1.3.0.jar": b"jar"}
         stand_in = work / "ijava-1.3.0.zip"
-        with zipfile.ZipFile(stand_in, "w") as z:
-            z.writestr("install.py", STAND_IN_INSTALL)
-            z.writestr("java/kernel.json", "{}")
-        digest = hashlib.sha256(stand_in.read_bytes()).hexdigest()
+        with zipfile.ZipFile(stand_in, "w", zipfile.ZIP_DEFLATED) as z:
+            for name, content in entries.items():
+                z.writestr(name, content)
+        if real:
+            zip_file = Path(real)
+        else:   # the sandbox pins the stand-in's own digests
+            zip_file = stand_in
+            (repo / "binder/ijava.sha256").write_text(
+                "".join(f"{hashlib.sha256(c).hexdigest()}  {name}\n" for name, c in entries.items()))
         venv = work / "venv"
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
         subprocess.run([venv / "bin/pip", "install", "-q", "--retries", "0", "-r", repo / "binder/requirements.txt"],
                        check=True, stderr=subprocess.DEVNULL)
         home = work / "home"
         home.mkdir()
-        env = dict(os.environ, HOME=str(home), MLPLAB_IJAVA_ZIP=str(stand_in),
+        env = dict(os.environ, HOME=str(home), MLPLAB_IJAVA_ZIP=str(zip_file),
                    PATH=f"{venv / 'bin'}:{os.environ['PATH']}", MAVEN_OPTS=f"-Dmaven.repo.local={Path.home() / '.m2/repository'}")
-
+        env.pop("JAVA_HOME", None)
         spec_file = venv / "share/jupyter/kernels/java/kernel.json"
-        (repo / "binder/ijava.sha256").write_text("unpinned\n")
-        fallback = subprocess.run(["bash", "binder/postBuild"], cwd=repo, env=dict(env, MLPLAB_IJAVA_ZIP=""),
-                                  capture_output=True, text=True)
-        check(fallback.returncode == 0 and "installing rapaio-jupyter-kernel" in fallback.stderr,
-              "without a pinned checksum postBuild installs rapaio-jupyter-kernel instead, with a warning" +
-              ("" if fallback.returncode == 0 else ":\n" + fallback.stdout[-2000:] + fallback.stderr[-3000:]))
-        if spec_file.is_file():
-            spec = json.loads(spec_file.read_text())
-            check(spec["env"].get("OPENBLAS_THREAD_TIMEOUT") == "20", "the rapaio kernelspec sets tools/env.sh's environment")
-            check(spec["env"].get("RJK_CLASSPATH") == f"{repo}/target/notebook-lib/*"
-                  and Path(spec["argv"][spec["argv"].index("-jar") + 1]).is_file(),
-                  "the rapaio kernelspec runs its jar with RJK_CLASSPATH at target/notebook-lib/*")
-            startup = Path(spec["env"].get("RJK_INIT_SCRIPT", ""))
-            check(startup.is_file() and "import org.mlplab.nn.*;" in startup.read_text(),
-                  "the rapaio kernelspec's init script imports MLP Lab")
-        else:
-            check(False, "the rapaio kernelspec is installed into the environment (sys-prefix)")
-        unverifiable = subprocess.run(["bash", "binder/postBuild"], cwd=repo, env=env, capture_output=True, text=True)
-        check(unverifiable.returncode != 0 and "no checksum to check it against" in unverifiable.stderr,
-              "postBuild refuses a local IJava zip while no checksum is pinned")
 
-        (repo / "binder/ijava.sha256").write_text("0" * 64 + "\n")
-        refused = subprocess.run(["bash", "binder/postBuild"], cwd=repo, env=env, capture_output=True, text=True)
-        check(refused.returncode != 0 and "does not match the SHA-256" in refused.stderr,
-              "postBuild refuses a zip that does not match the pinned SHA-256")
+        subprocess.run([venv / "bin/pip", "install", "-q", "--retries", "0", "-r", ROOT / "tools/repo2docker.txt"],
+                       check=True, stderr=subprocess.DEVNULL)
+        generated = subprocess.run([venv / "bin/repo2docker", "--no-build", "--debug", str(repo)], capture_output=True,
+                                   text=True, env=env)
+        dockerfile = generated.stdout + generated.stderr
+        check("FROM docker.io/library/buildpack-deps:24.04" in dockerfile, "repo2docker builds on Ubuntu 24.04")
+        apt_line = next((l for l in dockerfile.splitlines() if "apt-get install" in l and "libopenblas0" in l), "")
+        packages = (ROOT / "binder/apt.txt").read_text().split()
+        check(all(f" {p} " in apt_line + " " for p in packages), f"repo2docker installs every package of apt.txt ({apt_line})")
+        check('pip install --no-cache-dir -r "binder/requirements.txt"' in dockerfile,
+              "repo2docker installs the pinned requirements")
+        before_post_build = dockerfile.split("RUN ./binder/postBuild")[0].splitlines()
+        users = [l for l in before_post_build if l.startswith("USER ")]
+        check("RUN ./binder/postBuild" in dockerfile and users[-1:] == ["USER ${NB_USER}"],
+              "repo2docker runs postBuild as the notebook user")
 
-        (repo / "binder/ijava.sha256").write_text(digest + "\n")
+        tampered = work / "tampered.zip"
+        with zipfile.ZipFile(tampered, "w") as z:
+            for name, content in entries.items():
+                z.writestr(name, content + (b" " if name.endswith(".jar") else b""))
+        refused = subprocess.run(["bash", "binder/postBuild"], cwd=repo, env=dict(env, MLPLAB_IJAVA_ZIP=str(tampered)),
+                                 capture_output=True, text=True)
+        check(refused.returncode != 0 and "do not match the SHA-256 digests" in refused.stderr,
+              "postBuild refuses a zip whose jar differs from the pinned digest")
+
         run = subprocess.run(["bash", "binder/postBuild"], cwd=repo, env=env, capture_output=True, text=True)
-        check(run.returncode == 0, "postBuild succeeds with a matching zip" +
+        check(run.returncode == 0, f"postBuild succeeds with {'the real IJava zip' if real else 'a matching zip'}" +
               ("" if run.returncode == 0 else ":\n" + run.stdout[-2000:] + run.stderr[-3000:]))
         check(spec_file.is_file(), "the kernelspec 'java' is installed into the environment (sys-prefix)")
         if spec_file.is_file():
             spec = json.loads(spec_file.read_text())
             check(spec["env"].get("IJAVA_CLASSPATH") == f"{repo}/target/notebook-lib/*",
                   "IJAVA_CLASSPATH points at target/notebook-lib/*")
-            check(spec["env"].get("OPENBLAS_THREAD_TIMEOUT") == "20" and "-Djava.awt.headless=true" in spec["argv"],
-                  "the IJava kernelspec gets tools/env.sh's environment and headless AWT")
+            check(re.fullmatch(r"/usr/lib/jvm/java-17-openjdk-[^/]+/bin/java", spec["argv"][0]) is not None,
+                  f"the kernel runs JDK 17 by its path, whatever comes first on the PATH ({spec['argv'][0]})")
+            jar = spec["argv"][spec["argv"].index("-jar") + 1]
+            check(jar.startswith("{resource_dir}/") and (spec_file.parent / jar.split("/", 1)[1]).is_file(),
+                  f"the kernelspec runs IJava's jar from its own directory ({jar})")
+            check(spec["env"].get("OPENBLAS_THREAD_TIMEOUT") == "20" and "-Djava.awt.headless=true" in spec["argv"]
+                  and "-Xmx1400m" in spec["argv"],
+                  "the IJava kernelspec gets tools/env.sh's environment, headless AWT and a heap for a 2 GB pod")
+            check(spec.get("interrupt_mode") == "signal", "the stop button reaches the kernel as a signal")
             script = spec["env"].get("IJAVA_STARTUP_SCRIPT", "")
             check("import org.mlplab.nn.*;" in script and "Notebook.install();" in script,
                   "the start-up script imports MLP Lab and registers its renderers")
         check((repo / "target/notebook-lib/mlplab.jar").is_file(), "the library jar is in target/notebook-lib/")
+        check(not (repo / "target/test-classes").exists(), "no test was compiled")
         written = sorted(str(p.relative_to(home)) for p in home.rglob("*") if p.is_file())
-        # the download path, with the stand-in served from a file:// URL
+
+        # the same contents packed again (other compression, other order) are accepted
+        repacked = work / "repacked.zip"
+        with zipfile.ZipFile(zip_file) as src, zipfile.ZipFile(repacked, "w", zipfile.ZIP_STORED) as z:
+            for name in reversed(src.namelist()):
+                z.writestr(name, src.read(name))
+        accepted = subprocess.run(["bash", "tools/ijava-zip", str(work / "dl")], cwd=repo,
+                                  env=dict(env, MLPLAB_IJAVA_ZIP=str(repacked)), capture_output=True, text=True)
+        check(accepted.returncode == 0, "a re-packed zip with the same contents is accepted" + accepted.stderr)
+
+        # the download path, served from a file:// URL
         spec_file.unlink()
-        download = dict(env, MLPLAB_IJAVA_ZIP="", MLPLAB_IJAVA_URL=stand_in.as_uri())
+        download = dict(env, MLPLAB_IJAVA_ZIP="", MLPLAB_IJAVA_URL=zip_file.as_uri())
         fetched = subprocess.run(["bash", "binder/postBuild"], cwd=repo, env=download, capture_output=True, text=True)
         check(fetched.returncode == 0 and "downloading IJava" in fetched.stderr and spec_file.is_file()
               and "IJAVA_CLASSPATH" in spec_file.read_text(),

@@ -23,7 +23,7 @@ import org.mlplab.train.TrainingListener;
  * gradients are kept at initialisation (the first batch, before any update), at the chosen
  * epochs, and at the end of training, so memory stays bounded.
  *
- * <p>The trainer creates one per {@code fit} (see {@link Fit#diagnostics(int)}); its
+ * <p>The trainer creates one per {@code fit} (see {@link Fit#diagnostics(int, int...)}); its
  * {@link #snapshot} is what {@link History#diagnostics()} returns.
  */
 public final class Collector implements TrainingListener {

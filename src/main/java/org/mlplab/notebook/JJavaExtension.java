@@ -11,7 +11,7 @@ import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
  * The JJava adapter, found by the kernel through {@code ServiceLoader}
  * ({@code META-INF/services/org.dflib.jjava.jupyter.Extension}) when the library is on its
  * classpath at start-up or added by {@code %jars} / {@code %maven}; never loaded in other kernels.
- * It registers our renderers, imports the library ({@link Notebook#IMPORTS}) and lets the stop
+ * It registers our renderers, imports the library ({@link Notebook#imports()}) and lets the stop
  * button end a running fit cleanly ({@link StopButton}).
  */
 public final class JJavaExtension implements Extension {
