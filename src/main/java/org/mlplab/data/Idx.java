@@ -81,7 +81,8 @@ public final class Idx {
             }
         }
         throw new IOException("neither " + name + ".gz nor " + name + " is in " + dir
-                + (dir.toString().equals(DEBIAN_FASHION_MNIST) ? " (install Debian's dataset-fashion-mnist)" : ""));
+                + (dir.toString().equals(DEBIAN_FASHION_MNIST) ? " (install Debian's or Ubuntu's dataset-fashion-mnist, or put "
+                + "Fashion-MNIST's four IDX files in a directory and call Idx.fashionMnist(Path.of(dir), limit))" : ""));
     }
 
     /**
