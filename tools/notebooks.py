@@ -119,6 +119,10 @@ def run(path, write, kernel):
         try:
             with client.setup_kernel():
                 started = True
+                # what a front end writes into the notebook when it connects: written here too, so that
+                # opening an executed notebook in the same kernel does not modify it
+                info = client.wait_for_reply(client.kc.kernel_info())
+                nb.metadata["language_info"] = info["content"]["language_info"]
                 for index, cell in enumerate(nb.cells):
                     client.execute_cell(cell, index)
             break
@@ -146,7 +150,11 @@ def run(path, write, kernel):
         if cell.cell_type == "code":
             failures += unmet(cell.metadata.get("mlplab", {}).get("expect", []), cell.get("outputs", []),
                               f"the outputs of cell {index}")
-    if write and not template:
+    if write and template:   # a template stays clean: only the kernel's language_info is written
+        clean = nbformat.read(path, as_version=4)
+        clean.metadata["language_info"] = nb.metadata["language_info"]
+        nbformat.write(clean, path)
+    elif write:
         nbformat.write(nb, path)
     return seconds, failures
 
