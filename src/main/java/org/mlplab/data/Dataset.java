@@ -208,7 +208,7 @@ public final class Dataset {
             }
         } else {
             ny = new double[indices.length * outputs];
-            gatherTargets(indices, 0, indices.length, ny);
+            gatherTargets(indices, 0, indices.length, outputs, ny);
         }
         return new Dataset(nx, indices.length, features, nl, ny, outputs, featureNames, targetNames, encoding);
     }
@@ -242,17 +242,24 @@ public final class Dataset {
 
     /**
      * Writes the targets of rows {@code order[from..from+count)} into {@code dest} as a
-     * {@code count × outputs} row-major block: one-hot rows for classification, the targets for
-     * regression. A binary classifier with a single sigmoid output uses
-     * {@link #gatherLabels} instead.
+     * {@code count × width} row-major block: one-hot rows of {@code width} classes for
+     * classification (the model's output units, which may be more than this data's classes: a
+     * test set can lack a class), the targets for regression ({@code width} = {@link #outputs()}).
+     * A binary classifier with a single sigmoid output uses {@link #gatherLabels} instead.
      *
-     * @param dest Modified: its first {@code count × outputs} entries
+     * @param width the row width: the model's output units
+     * @param dest  Modified: its first {@code count × width} entries
+     * @throws IllegalArgumentException if {@code width} cannot hold these targets
      */
-    public void gatherTargets(int[] order, int from, int count, double[] dest) {
+    public void gatherTargets(int[] order, int from, int count, int width, double[] dest) {
+        if (isClassification() ? width < outputs : width != outputs) {
+            throw new IllegalArgumentException("rows of " + width + " values cannot hold the " + outputs + " "
+                    + (isClassification() ? "classes" : "targets") + " " + targetNames);
+        }
         if (isClassification()) {
-            Arrays.fill(dest, 0, count * outputs, 0.0);
+            Arrays.fill(dest, 0, count * width, 0.0);
             for (int i = 0; i < count; i++) {
-                dest[i * outputs + labels[order[from + i]]] = 1.0;
+                dest[i * width + labels[order[from + i]]] = 1.0;
             }
         } else {
             for (int i = 0; i < count; i++) {

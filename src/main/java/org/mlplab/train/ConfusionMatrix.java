@@ -47,7 +47,13 @@ public final class ConfusionMatrix implements Displayable {
                     + "targets " + data.targetNames() + ": use model.evaluate(data) for regression");
         }
         model.check(data, "data");
-        return of(data.labels(), model.predictClasses(data), data.targetNames());
+        // a test set can lack the model's last classes (its highest label says fewer): they are
+        // still predicted, so the matrix has a row and a column for every class of the model
+        List<String> names = new java.util.ArrayList<>(data.targetNames());
+        for (int k = names.size(); k < Math.max(2, model.outputs()); k++) {
+            names.add("class " + k);
+        }
+        return of(data.labels(), model.predictClasses(data), names);
     }
 
     /**

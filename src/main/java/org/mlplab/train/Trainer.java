@@ -123,7 +123,7 @@ public final class Trainer {
         if (data.isClassification() && model.outputs() == 1) {
             data.gatherLabels(order, from, count, t.data);
         } else {
-            data.gatherTargets(order, from, count, t.data);
+            data.gatherTargets(order, from, count, model.outputs(), t.data);
         }
     }
 

@@ -104,6 +104,48 @@ class TrainerTest {
     }
 
     @Test
+    void aTestSetLackingAClassIsScoredAgainstTheModelsOutputs() {
+        Dataset data = Problems.blobs(40, 3);
+        Mlp model = blobModel(1);
+        model.fit(data, Fit.epochs(20).batch(10).adam(0.01).quiet());
+        // a hand-made test set of the rows of classes 0 and 1: its highest label says 2 classes
+        int[] rows = java.util.stream.IntStream.range(0, data.size()).filter(i -> data.label(i) < 2).toArray();
+        double[][] x = new double[rows.length][data.features()];
+        for (int i = 0; i < rows.length; i++) {
+            data.gatherFeatures(rows, i, 1, x[i]);
+        }
+        int[] labels = java.util.Arrays.stream(rows).map(data::label).toArray();
+        Dataset twoClasses = Dataset.classification(x, labels);
+        assertEquals(2, twoClasses.outputs());
+
+        // the reference: cross-entropy and accuracy straight from the predicted probabilities
+        double[][] p = model.predict(x);
+        double loss = 0;
+        int correct = 0;
+        for (int i = 0; i < rows.length; i++) {
+            loss -= Math.log(p[i][labels[i]]);
+            int best = p[i][0] >= p[i][1] ? (p[i][0] >= p[i][2] ? 0 : 2) : (p[i][1] >= p[i][2] ? 1 : 2);
+            correct += best == labels[i] ? 1 : 0;
+        }
+        Evaluation evaluation = model.evaluate(twoClasses);
+        assertEquals(loss / rows.length, evaluation.loss(), 1e-12);
+        assertEquals((double) correct / rows.length, evaluation.value(), 1e-12);
+        assertTrue(evaluation.value() > 0.9, "a trained model: " + evaluation);
+        ConfusionMatrix matrix = ConfusionMatrix.of(model, twoClasses);
+        assertEquals(List.of("class 0", "class 1", "class 2"), matrix.classNames());
+        assertEquals(rows.length, matrix.total());
+
+        // the gradients are those of the same rows labelled among all three classes
+        var expected = model.gradients(data.rows(rows));
+        var actual = model.gradients(twoClasses);
+        for (String name : expected.keySet()) {
+            for (int r = 0; r < expected.get(name).length; r++) {
+                assertArrayEquals(expected.get(name)[r], actual.get(name)[r], 1e-15, name);
+            }
+        }
+    }
+
+    @Test
     void theStopButtonEndsAFitRunningOnAnotherThreadAfterItsBatch() throws Exception {
         Dataset data = Problems.blobs(40, 3);
         Mlp model = blobModel(1);
