@@ -11,6 +11,7 @@ import java.util.List;
 import org.mlplab.data.Split;
 import org.mlplab.data.TableData;
 import org.mlplab.io.Json;
+import org.mlplab.io.ModelFile;
 import org.mlplab.nn.Activation;
 import org.mlplab.nn.Init;
 import org.mlplab.nn.Mlp;
@@ -81,6 +82,14 @@ final class TrainCommand {
                 throw new IllegalArgumentException("--report: " + e.getMessage());
             }
         }
+        String saveArg = args.get("save", null);
+        if (saveArg != null) {
+            try {
+                ModelFile.prepare(Path.of(saveArg));   // fail before training, not after it
+            } catch (IOException e) {
+                throw new IllegalArgumentException("--save: " + e.getMessage());
+            }
+        }
         PrintStream progress = json ? err : out;
         if (!json) {
             out.println(table.name() + ": " + table.rowCount() + " rows; " + split);
@@ -97,9 +106,13 @@ final class TrainCommand {
             code = 1;
         }
         Evaluation test = model.evaluate(split.test());
-        if (args.get("save", null) != null) {
+        if (saveArg != null && code != 0) {
+            // a diverged run is worse than whatever the file holds: it is not written over
+            err.println("not saved: the training diverged; " + saveArg
+                    + (Files.exists(Path.of(saveArg)) ? " is left as it was" : " was not written"));
+        } else if (saveArg != null) {
             try {
-                model.save(Path.of(args.get("save", null)));
+                model.save(Path.of(saveArg));
             } catch (IOException e) {
                 throw new IllegalArgumentException("cannot save the model: " + e.getMessage());
             }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import org.mlplab.data.Encoding;
 import org.mlplab.nn.Activation;
 import org.mlplab.nn.Dense;
@@ -53,20 +54,52 @@ public final class ModelFile {
     }
 
     /**
-     * Writes {@code model} to {@code file} (atomically: a crash never leaves half a file).
+     * Writes {@code model} to {@code file} atomically: a crash never leaves half a file. It is
+     * written to a hidden file beside {@code file} (removed if the write fails or the JVM exits
+     * first), then moved over it. A file it replaces keeps its permissions; a new one gets those
+     * of any new file (the umask's).
      *
-     * @throws IOException if the file cannot be written
+     * @throws IOException if the file cannot be written ({@code file} is then left as it was)
      */
     public static void write(Mlp model, Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".mlplab", ".tmp");
+        Path target = prepare(file);
+        Path tmp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
+                + System.nanoTime() + ".tmp");
+        Files.createFile(tmp);   // no attributes: the permissions of any new file, where createTempFile gives 0600
+        tmp.toFile().deleteOnExit();
         try {
             Files.writeString(tmp, GSON.toJson(toJson(model)), StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            if (Files.exists(target) && Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(target));
+            }
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * Checks that a model can be written to {@code file}, before the work that makes the model:
+     * its folder exists or can be created and is writable, and {@code file} is not a folder.
+     *
+     * @return {@code file} as an absolute path
+     * @throws IOException with a sentence naming the path and what to do
+     */
+    public static Path prepare(Path file) throws IOException {
+        Path target = file.toAbsolutePath();
+        if (Files.isDirectory(target)) {
+            throw new IOException(file + " is a folder: give a file name, e.g. " + file.resolve("model.json"));
+        }
+        Path dir = target.getParent();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IOException("cannot create the folder of " + file + " (" + e.getMessage() + ")", e);
+        }
+        if (!Files.isWritable(dir)) {
+            throw new IOException("cannot write " + file + ": its folder " + dir + " is not writable");
+        }
+        return target;
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.mlplab.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,6 +58,31 @@ class MainTest {
         assertEquals("healthy", diagnostics.get("verdict").getAsString());
         assertTrue(diagnostics.getAsJsonArray("findings").get(0).getAsJsonObject().has("evidence"));
         assertTrue(err.toString().contains("epoch 40/40"), "progress goes to stderr with --json");
+    }
+
+    @Test
+    void aSavePathThatCannotBeWrittenIsRefusedBeforeTraining() throws IOException {
+        Path blocker = Files.writeString(dir.resolve("blocker"), "x");
+        int code = run("train", "--data", wine.toString(), "--target", "cultivar", "--epochs", "5", "--save",
+                blocker.resolve("model.json").toString());
+        assertEquals(2, code, err.toString());
+        assertTrue(err.toString().contains("--save: cannot create the folder of"), err.toString());
+        assertFalse(out.toString().contains("epoch 1/5"), "refused before training: " + out);
+    }
+
+    @Test
+    void aDivergedRunDoesNotWriteOverASavedModel() throws IOException {
+        Path model = dir.resolve("model.json");
+        assertEquals(0, run("train", "--data", wine.toString(), "--target", "cultivar", "--epochs", "5", "--save",
+                model.toString()), err.toString());
+        byte[] good = Files.readAllBytes(model);
+        err.reset();
+        int code = run("train", "--data", wine.toString(), "--target", "cultivar", "--epochs", "50", "--optimizer",
+                "sgd", "--lr", "1e9", "--save", model.toString());
+        assertEquals(1, code, "the training diverged: " + err);
+        assertTrue(err.toString().contains("not saved: the training diverged; " + model + " is left as it was"),
+                err.toString());
+        assertArrayEquals(good, Files.readAllBytes(model));
     }
 
     @Test

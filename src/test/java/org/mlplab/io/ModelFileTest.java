@@ -28,6 +28,39 @@ class ModelFileTest {
         return model;
     }
 
+    private java.util.Set<String> files() throws IOException {
+        try (var listing = Files.list(dir)) {
+            return listing.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
+    @Test
+    void aReplacedFileKeepsItsPermissionsAndANewOneGetsThoseOfAnyNewFile() throws IOException {
+        Mlp model = trained();
+        Path file = dir.resolve("model.json");
+        Path reference = Files.createFile(dir.resolve("reference"));   // what any new file gets here (the umask)
+        model.save(file);
+        assertEquals(Files.getPosixFilePermissions(reference), Files.getPosixFilePermissions(file));
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-r--"));
+        model.save(file);
+        assertEquals("rw-rw-r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(file)), "a shared file stays readable by the group and others");
+        assertEquals(java.util.Set.of("model.json", "reference"), files(), "no temporary file is left");
+    }
+
+    @Test
+    void aSaveThatCannotBeWrittenSaysWhyAndLeavesNothing() throws IOException {
+        Mlp model = trained();
+        Files.createDirectory(dir.resolve("folder"));
+        var folder = assertThrows(IOException.class, () -> model.save(dir.resolve("folder")));
+        assertTrue(folder.getMessage().contains("is a folder: give a file name"), folder.getMessage());
+        Files.writeString(dir.resolve("file"), "x");
+        var underFile = assertThrows(IOException.class, () -> model.save(dir.resolve("file").resolve("model.json")));
+        assertTrue(underFile.getMessage().startsWith("cannot create the folder of"), underFile.getMessage());
+        assertEquals(java.util.Set.of("folder", "file"), files());
+        assertEquals("x", Files.readString(dir.resolve("file")));
+    }
+
     @Test
     void aRoundTripGivesIdenticalPredictions() throws IOException {
         Mlp model = trained();
