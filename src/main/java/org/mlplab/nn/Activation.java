@@ -227,7 +227,7 @@ public sealed interface Activation permits Activation.ElementWise, Activation.So
         }
 
         public double derivative(double z, double a) {
-            return z > 0 ? 1 : a + alpha;
+            return z > 0 ? 1 : alpha * Math.exp(z);   // not a + alpha: for z < -20 that sum cancels to rounding noise
         }
 
         @Override

@@ -74,6 +74,15 @@ class ActivationTest {
 
     /** ReLU's branch-free derivative is the step function exactly, down to the smallest double. */
     @Test
+    void eluDerivativeKeepsItsRelativeAccuracyFarIntoTheNegatives() {
+        var elu = (Activation.ElementWise) Activation.elu(0.7);
+        for (double z : new double[] {-1, -20, -40, -300}) {
+            double exact = 0.7 * Math.exp(z);
+            assertEquals(exact, elu.derivative(z, elu.apply(z)), 1e-15 * exact, "f'(" + z + ")");
+        }
+    }
+
+    @Test
     void reluDerivativeIsExactlyOneForPositiveAndZeroOtherwise() {
         var relu = (Activation.ElementWise) Activation.RELU;
         for (double z : new double[] {Double.MIN_VALUE, 3 * Double.MIN_VALUE, Double.MIN_NORMAL, 1e-300, 0.5, 1, 1e300,
