@@ -57,11 +57,22 @@ final class Args {
     }
 
     int integer(String name, int fallback) {
+        long v = whole(name, fallback);
+        if (v != (int) v) {
+            throw new IllegalArgumentException("--" + name + " must be at most " + Integer.MAX_VALUE + " (and at least "
+                    + Integer.MIN_VALUE + "), got " + v);
+        }
+        return (int) v;
+    }
+
+    long whole(String name, long fallback) {
         String v = values.get(name);
         try {
-            return v == null ? fallback : Integer.parseInt(v.trim());
+            return v == null ? fallback : Long.parseLong(v.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " needs a whole number, got '" + v + "'");
+            throw new IllegalArgumentException("--" + name + (v.trim().matches("[-+]?\\d+")
+                    ? " must be between " + Long.MIN_VALUE + " and " + Long.MAX_VALUE : " needs a whole number")
+                    + ", got '" + v + "'");
         }
     }
 

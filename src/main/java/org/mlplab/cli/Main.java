@@ -19,6 +19,7 @@ public final class Main {
                      --init he               he, xavier, lecun, normal:SIGMA, uniform:A, ...
                      --epochs 100 --batch 32 --optimizer adam --lr 0.001 --seed 42
                      --test 0.2              fraction held out for testing (stratified for classes)
+                     --missing error         rows with missing values: error, drop, or impute (training means)
                      --precision double      of training: double, or float (the weights and products in float; faster)
                      --report DIR            write charts (PNG) and an HTML report
                      --save FILE             save the trained model (JSON)

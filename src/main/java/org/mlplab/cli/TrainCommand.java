@@ -33,7 +33,7 @@ import tech.tablesaw.api.Table;
  */
 final class TrainCommand {
     private static final List<String> OPTIONS = List.of("data", "target", "hidden", "activation", "init", "epochs",
-            "batch", "optimizer", "lr", "seed", "test", "precision", "report", "save");
+            "batch", "optimizer", "lr", "seed", "test", "missing", "precision", "report", "save");
     private static final List<String> SWITCHES = List.of("json");
 
     private TrainCommand() {
@@ -50,7 +50,12 @@ final class TrainCommand {
             throw new IllegalArgumentException("no such file: " + file);
         }
         String target = args.required("target");
-        long seed = args.integer("seed", 42);
+        long seed = args.whole("seed", 42);
+        double test = args.number("test", 0.2);
+        if (!(test > 0 && test < 1)) {
+            throw new IllegalArgumentException("--test is the fraction of the rows held out for testing, between 0 and 1 "
+                    + "(exclusive), e.g. 0.2; got " + args.get("test", null));
+        }
         int[] hidden = parseHidden(args.get("hidden", "32"));
         Activation activation = Activation.parse(args.get("activation", "relu"));
         Init init = Init.parse(args.get("init", activation instanceof Activation.Relu ? "he" : "xavier"));
@@ -59,13 +64,24 @@ final class TrainCommand {
                 .precision(Precision.parse(args.get("precision", "double"))).quiet();
         boolean json = args.flag("json");
 
+        if (Files.size(file) == 0) {
+            throw new IllegalArgumentException(file + " is empty: give a CSV file with a header row and data rows");
+        }
         Table table;
         try {
             table = Table.read().csv(file.toFile());
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("cannot read " + file + " as CSV: " + e.getMessage());
         }
-        Split split = TableData.of(table).target(target).standardize().split(1 - args.number("test", 0.2), seed);
+        TableData data = TableData.of(table).target(target).standardize();
+        data = switch (args.get("missing", "error")) {
+            case "error" -> data;
+            case "drop" -> data.dropMissing();
+            case "impute" -> data.impute();
+            default -> throw new IllegalArgumentException("--missing takes error, drop or impute, got '"
+                    + args.get("missing", null) + "'");
+        };
+        Split split = data.split(1 - test, seed);
         Mlp.Builder builder = Mlp.input(split.train().features()).init(init).seed(seed);
         for (int units : hidden) {
             builder.dense(units, activation);

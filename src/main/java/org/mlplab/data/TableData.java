@@ -280,7 +280,8 @@ public final class TableData {
             throw new IllegalArgumentException("missing values (column → rows): " + missingCounts
                     + ". Choose .dropMissing() to drop those rows"
                     + (missingCounts.containsKey(target) ? " (a missing target cannot be imputed)"
-                    : " or .impute() to fill them from the training rows"));
+                    : " or .impute() to fill them from the training rows")
+                    + " (on the command line: --missing drop" + (missingCounts.containsKey(target) ? ")" : " or impute)"));
         }
         int[] usable = IntStream.range(0, table.rowCount()).filter(r -> !incomplete[r]).toArray();
         if (usable.length == 0) {

@@ -69,7 +69,13 @@ public sealed interface Activation permits Activation.ElementWise, Activation.So
      */
     static Activation parse(String text) {
         String[] parts = text.trim().toLowerCase().split(":", 2);
-        Double parameter = parts.length == 2 ? Double.valueOf(parts[1]) : null;
+        Double parameter;
+        try {
+            parameter = parts.length == 2 ? Double.valueOf(parts[1]) : null;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("activation '" + text + "': the parameter after ':' must be a number, "
+                    + "e.g. " + parts[0] + ":0.1");
+        }
         return switch (parts[0]) {
             case "identity", "linear" -> IDENTITY;
             case "sigmoid" -> SIGMOID;

@@ -60,7 +60,13 @@ public sealed interface Init {
                 if (parts.length < 2) {
                     throw new IllegalArgumentException("'" + text + "' needs a scale, e.g. " + parts[0] + ":0.1");
                 }
-                double scale = Double.parseDouble(parts[1]);
+                double scale;
+                try {
+                    scale = Double.parseDouble(parts[1]);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("initialisation '" + text + "': the scale after ':' must be a "
+                            + "number, e.g. " + parts[0] + ":0.1");
+                }
                 yield parts[0].equals("normal") ? normal(scale) : uniform(scale);
             }
             default -> throw new IllegalArgumentException("unknown initialisation '" + text + "': " + usage);

@@ -20,6 +20,8 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.mlplab.nn.Mlp;
 import org.mlplab.plot.Xhtml;
 import org.w3c.dom.Document;
@@ -58,6 +60,49 @@ class MainTest {
         assertEquals("healthy", diagnostics.get("verdict").getAsString());
         assertTrue(diagnostics.getAsJsonArray("findings").get(0).getAsJsonObject().has("evidence"));
         assertTrue(err.toString().contains("epoch 40/40"), "progress goes to stderr with --json");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--test|0|--test is the fraction of the rows held out for testing, between 0 and 1 (exclusive), e.g. 0.2; got 0",
+        "--test|1.5|--test is the fraction of the rows held out for testing",
+        "--activation|leaky_relu:abc|activation 'leaky_relu:abc': the parameter after ':' must be a number, e.g. leaky_relu:0.1",
+        "--init|normal:wide|initialisation 'normal:wide': the scale after ':' must be a number, e.g. normal:0.1",
+        "--epochs|99999999999|--epochs must be at most 2147483647",
+        "--epochs|ten|--epochs needs a whole number, got 'ten'",
+        "--seed|1e3|--seed needs a whole number, got '1e3'",
+        "--seed|99999999999999999999|--seed must be between",
+        "--missing|sometimes|--missing takes error, drop or impute, got 'sometimes'",
+    })
+    void aBadOptionSaysWhatIsWrongAndHowToFixIt(String option, String value, String message) {
+        int code = run("train", "--data", wine.toString(), "--target", "cultivar", "--epochs", "1", option, value);
+        assertEquals(2, code, out.toString());
+        assertTrue(err.toString().contains(message), err.toString());
+        assertFalse(err.toString().contains("\tat "), "no stack trace: " + err);
+    }
+
+    @Test
+    void aSeedBeyondIntegersIsAValidSeed() {
+        assertEquals(0, run("train", "--data", wine.toString(), "--target", "cultivar", "--epochs", "1", "--seed",
+                "99999999999"), err.toString());
+    }
+
+    @Test
+    void anEmptyFileAndMissingValuesSayWhatToDo() throws IOException {
+        Path empty = Files.writeString(dir.resolve("empty.csv"), "");
+        assertEquals(2, run("train", "--data", empty.toString(), "--target", "cultivar"));
+        assertTrue(err.toString().contains(empty + " is empty: give a CSV file with a header row and data rows"),
+                err.toString());
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(wine));
+        lines.set(5, lines.get(5).replaceFirst("^[^,]*,", ","));   // no alcohol in the fifth row
+        Path gap = Files.write(dir.resolve("gap.csv"), lines);
+        err.reset();
+        assertEquals(2, run("train", "--data", gap.toString(), "--target", "cultivar", "--epochs", "1"));
+        assertTrue(err.toString().contains("(on the command line: --missing drop or impute)"), err.toString());
+        assertEquals(0, run("train", "--data", gap.toString(), "--target", "cultivar", "--epochs", "1", "--missing",
+                "impute"), err.toString());
+        assertEquals(0, run("train", "--data", gap.toString(), "--target", "cultivar", "--epochs", "1", "--missing",
+                "drop"), err.toString());
     }
 
     @Test
