@@ -51,8 +51,8 @@ final class TrainCommand {
         }
         String target = args.required("target");
         long seed = args.whole("seed", 42);
-        double test = args.number("test", 0.2);
-        if (!(test > 0 && test < 1)) {
+        double testFraction = args.number("test", 0.2);
+        if (!(testFraction > 0 && testFraction < 1)) {
             throw new IllegalArgumentException("--test is the fraction of the rows held out for testing, between 0 and 1 "
                     + "(exclusive), e.g. 0.2; got " + args.get("test", null));
         }
@@ -81,7 +81,7 @@ final class TrainCommand {
             default -> throw new IllegalArgumentException("--missing takes error, drop or impute, got '"
                     + args.get("missing", null) + "'");
         };
-        Split split = data.split(1 - test, seed);
+        Split split = data.split(1 - testFraction, seed);
         Mlp.Builder builder = Mlp.input(split.train().features()).init(init).seed(seed);
         for (int units : hidden) {
             builder.dense(units, activation);

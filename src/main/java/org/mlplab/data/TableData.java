@@ -234,6 +234,39 @@ public final class TableData {
         return table.columnNames().stream().filter(c -> !c.equals(target)).toList();
     }
 
+    /** A number as a CSV writes it: {@code 5}, {@code -0.25}, {@code 1e-3}. */
+    private static final java.util.regex.Pattern NUMBER =
+            java.util.regex.Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
+
+    /**
+     * Refuses a text column whose values are numbers but for a few cells (at most a tenth): one
+     * {@code inf} or {@code abc} makes a reader read a numeric column as text, which would then be
+     * one-hot encoded without a word. The message names the cells.
+     */
+    private static void requireNotNumbersButForAFewCells(Column<?> column) {
+        List<Integer> odd = new ArrayList<>();
+        int present = 0;
+        for (int r = 0; r < column.size(); r++) {
+            if (!Encoding.isMissing(column, r)) {
+                present++;
+                if (!NUMBER.matcher(column.getString(r).trim()).matches()) {
+                    odd.add(r);
+                }
+            }
+        }
+        if (!odd.isEmpty() && odd.size() <= present / 10) {
+            StringBuilder cells = new StringBuilder();
+            for (int r : odd.subList(0, Math.min(5, odd.size()))) {
+                cells.append(cells.length() == 0 ? "" : ", ").append("row ").append(r).append(" (line ").append(r + 2)
+                        .append(" of a CSV file with a header): '").append(column.getString(r)).append('\'');
+            }
+            throw new IllegalArgumentException("column '" + column.name() + "' holds numbers but for " + odd.size()
+                    + " of its " + present + " values, so it was read as text: " + cells
+                    + (odd.size() > 5 ? ", ..." : "") + ". Correct those cells, or empty them and drop or impute the "
+                    + "rows (.dropMissing() / .impute(); on the command line --missing drop or impute)");
+        }
+    }
+
     private boolean isClassification() {
         return forceClasses || !(table.column(target) instanceof NumberColumn);
     }
@@ -249,6 +282,7 @@ public final class TableData {
         for (String c : used) {
             Column<?> column = table.column(c);
             if (!(column instanceof NumberColumn)) {
+                requireNotNumbersButForAFewCells(column);
                 int distinct = column.countUnique();
                 if (distinct > MAX_CATEGORIES) {
                     throw new IllegalArgumentException("column '" + c + "' (" + column.type().name() + ") has " + distinct
@@ -256,6 +290,9 @@ public final class TableData {
                             + "convert it to numbers first");
                 }
             }
+        }
+        if (!(table.column(target) instanceof NumberColumn)) {
+            requireNotNumbersButForAFewCells(table.column(target));
         }
         used.add(target);
         Map<String, Integer> missingCounts = new LinkedHashMap<>();

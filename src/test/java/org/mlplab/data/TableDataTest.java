@@ -225,6 +225,27 @@ class TableDataTest {
     }
 
     @Test
+    void aNumericColumnReadAsTextBecauseOfAFewCellsIsNamedNotOneHotEncoded() throws java.io.IOException {
+        String csv;
+        try (var in = TableDataTest.class.getResourceAsStream("/org/mlplab/data/iris.csv")) {
+            csv = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        String[] lines = csv.split("\n");
+        lines[18] = lines[18].replaceFirst("^[^,]*", "abc");   // row 17
+        lines[41] = lines[41].replaceFirst("^[^,]*", "inf");   // row 40
+        Table table = Table.read().csv(new java.io.StringReader(String.join("\n", lines)));
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> TableData.of(table).target("species").split(0.8, 1));
+        assertTrue(e.getMessage().startsWith("column 'sepal_length' holds numbers but for 2 of its 150 values, so it "
+                + "was read as text: row 17 (line 19 of a CSV file with a header): 'abc', row 40 (line 42 of a CSV "
+                + "file with a header): 'inf'. Correct those cells"), e.getMessage());
+        // a column of words is still a category
+        Table words = Table.create("t", tech.tablesaw.api.StringColumn.create("colour", "red", "1", "blue", "red"),
+                tech.tablesaw.api.DoubleColumn.create("y", 1, 2, 3, 4));
+        assertEquals(3, TableData.of(words).target("y").all().features(), "colour=1, colour=blue, colour=red");
+    }
+
+    @Test
     void badTablesGetClearErrors() {
         var e = assertThrows(IllegalArgumentException.class, () -> TableData.of(small()).target("class"));
         assertTrue(e.getMessage().contains("[x, colour, label]"), e.getMessage());
