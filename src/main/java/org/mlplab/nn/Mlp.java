@@ -44,6 +44,7 @@ public final class Mlp implements Displayable {
         if (builder.layers.isEmpty()) {
             throw new IllegalArgumentException("the model has no layers: add at least one with .dense(units, activation)");
         }
+        requireMemory(builder);
         this.inputs = builder.inputs;
         this.seed = builder.seed;
         this.biasInit = builder.biasInit;
@@ -70,6 +71,38 @@ public final class Mlp implements Displayable {
         SplittableRandom random = new SplittableRandom(seed);
         for (Dense layer : layers) {
             layer.initialise(random, biasInit);
+        }
+    }
+
+    /** Bytes a parameter takes: its value, gradient, previous value and the optimiser's two moments. */
+    static final int BYTES_PER_PARAMETER = 5 * Double.BYTES;
+
+    /**
+     * Refuses, before allocating anything, a model whose weight matrix cannot be a Java array or
+     * whose parameters do not fit in the heap: an error with the numbers instead of an
+     * {@code OutOfMemoryError} after minutes of swapping.
+     */
+    private static void requireMemory(Builder builder) {
+        long parameters = 0;
+        long fanIn = builder.inputs;
+        for (int k = 0; k < builder.layers.size(); k++) {
+            long units = builder.layers.get(k).units;
+            if (fanIn * units > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException(String.format("layer %d would have %d × %d = %,d weights, more than "
+                        + "one Java array holds (%,d): use fewer units or inputs", k + 1, fanIn, units, fanIn * units,
+                        Integer.MAX_VALUE - 8));
+            }
+            parameters += (fanIn + 1) * units;
+            fanIn = units;
+        }
+        Runtime runtime = Runtime.getRuntime();
+        long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+        long needed = parameters * BYTES_PER_PARAMETER;
+        if (needed > free) {
+            throw new IllegalArgumentException(String.format("the model's %,d parameters need about %,d MB (%d bytes "
+                    + "each: value, gradient and the optimiser's state), but the Java heap has %,d MB free of %,d MB: use "
+                    + "fewer or smaller layers, or give Java more memory (-Xmx)", parameters, needed >> 20,
+                    BYTES_PER_PARAMETER, free >> 20, runtime.maxMemory() >> 20));
         }
     }
 

@@ -87,6 +87,17 @@ class ModelFileTest {
     }
 
     @Test
+    void aSmallFileDeclaringHugeLayersGivesAClearErrorNotOutOfMemory() throws IOException {
+        Path file = dir.resolve("model.json");
+        trained().save(file);
+        String huge = Files.readString(file).replaceFirst("\"units\": 8", "\"units\": 400000000");
+        assertTrue(huge.contains("400000000"));
+        Files.writeString(file, huge);
+        var e = assertThrows(IOException.class, () -> Mlp.load(file));
+        assertTrue(e.getMessage().contains("parameters need about"), e.getMessage());
+    }
+
+    @Test
     void aForeignFileGivesAClearError() throws IOException {
         Path keras = dir.resolve("keras.json");
         Files.writeString(keras, "{\"format\": \"keras\", \"version\": 2}");

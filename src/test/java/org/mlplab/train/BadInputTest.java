@@ -31,6 +31,19 @@ class BadInputTest {
     }
 
     @Test
+    void aModelTooLargeForTheHeapOrForAnArrayIsRefusedBeforeAllocating() {
+        var heap = assertThrows(IllegalArgumentException.class,
+                () -> Mlp.input(13).dense(100_000_000, Activation.RELU).dense(3, Activation.SOFTMAX).build());
+        assertTrue(heap.getMessage().matches("the model's 1,700,000,003 parameters need about 64,849 MB \\(40 bytes each: "
+                + "value, gradient and the optimiser's state\\), but the Java heap has [0-9,]+ MB free of [0-9,]+ MB: use "
+                + "fewer or smaller layers, or give Java more memory \\(-Xmx\\)"), heap.getMessage());
+        var array = assertThrows(IllegalArgumentException.class,
+                () -> Mlp.input(100_000).dense(100_000, Activation.RELU).dense(3, Activation.SOFTMAX).build());
+        assertTrue(array.getMessage().startsWith("layer 1 would have 100000 × 100000 = 10,000,000,000 weights, more than "
+                + "one Java array holds"), array.getMessage());
+    }
+
+    @Test
     void inputWidthNotMatchingTheFirstLayer() {
         Dataset wide = Dataset.classification(new double[][] {{1, 2, 3}}, new int[] {0});
         assertRejectedUnchanged(() -> model.fit(wide, Fit.epochs(1).quiet()), "expects 2 input features", "has 3");
