@@ -193,7 +193,13 @@ public final class Trainer {
                         validation == null ? Double.NaN : validation.value(),
                         lr, (System.nanoTime() - start) / 1e9));
                 History soFar = history(null);
-                listeners.forEach(l -> l.onEpoch(model, soFar));
+                for (TrainingListener listener : listeners) {
+                    try {
+                        listener.onEpoch(model, soFar);
+                    } catch (RuntimeException e) {
+                        throw new ListenerFailedException(listener, "after epoch " + epoch, soFar, e);
+                    }
+                }
 
                 double monitored = History.monitored(epochs.get(epochs.size() - 1));
                 if (monitored < bestLoss) {
@@ -221,7 +227,13 @@ public final class Trainer {
             // the listeners draw and publish with the interrupt cleared (an interrupt inside the
             // kernel's I/O can break it); then it is set again for the rest of the cell
             boolean interrupted = Thread.interrupted() || stop.reason() == Stop.Reason.INTERRUPTED;
-            listeners.forEach(l -> l.onEnd(model, history));
+            for (TrainingListener listener : listeners) {
+                try {
+                    listener.onEnd(model, history);
+                } catch (RuntimeException e) {
+                    throw new ListenerFailedException(listener, "at the end of training", history, e);
+                }
+            }
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
@@ -250,7 +262,12 @@ public final class Trainer {
             }
             metrics.add(out, t, loss);
             for (int i = 0; i < listeners.size(); i++) {
-                listeners.get(i).onBatch(model, epoch, batch, step, loss);
+                try {
+                    listeners.get(i).onBatch(model, epoch, batch, step, loss);
+                } catch (RuntimeException e) {
+                    throw new ListenerFailedException(listeners.get(i), "in epoch " + epoch + ", batch " + batch,
+                            history(null), e);
+                }
             }
         }
 

@@ -104,6 +104,29 @@ class TrainerTest {
     }
 
     @Test
+    void aListenerThatThrowsStopsTrainingWithoutLosingTheHistoryOrTheWeights() {
+        Dataset data = Problems.blobs(40, 3);
+        Mlp model = blobModel(1);
+        IllegalStateException boom = new IllegalStateException("boom");
+        TrainingListener failing = new TrainingListener() {
+            @Override
+            public void onEpoch(Mlp m, History soFar) {
+                if (soFar.epochs().size() == 3) {
+                    throw boom;
+                }
+            }
+        };
+        var e = assertThrows(ListenerFailedException.class,
+                () -> model.fit(data, Fit.epochs(10).batch(10).adam(0.01).listener(failing).quiet()));
+        assertTrue(e.getMessage().contains("threw after epoch 3: java.lang.IllegalStateException: boom"), e.getMessage());
+        assertEquals(boom, e.getCause());
+        assertEquals(3, e.history().epochs().size());
+        Mlp threeEpochs = blobModel(1);
+        threeEpochs.fit(data, Fit.epochs(3).batch(10).adam(0.01).quiet());
+        assertSameWeights(weights(threeEpochs), model);
+    }
+
+    @Test
     void aTestSetLackingAClassIsScoredAgainstTheModelsOutputs() {
         Dataset data = Problems.blobs(40, 3);
         Mlp model = blobModel(1);
