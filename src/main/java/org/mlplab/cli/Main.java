@@ -20,6 +20,8 @@ public final class Main {
                      --epochs 100 --batch 32 --optimizer adam --lr 0.001 --seed 42
                      --test 0.2              fraction held out for testing (stratified for classes)
                      --missing error         rows with missing values: error, drop, or impute (training means)
+                     --classification        a numeric target holds class labels (e.g. 0, 1, 2), not values
+                     --delimiter ,           the CSV's separator, e.g. ';' or '\t'
                      --precision double      of training: double, or float (the weights and products in float; faster)
                      --report DIR            write charts (PNG) and an HTML report
                      --save FILE             save the trained model (JSON)

@@ -23,6 +23,7 @@ import org.mlplab.train.Fit;
 import org.mlplab.train.History;
 import org.mlplab.train.TextProgress;
 import org.mlplab.train.TrainingDivergedException;
+import tech.tablesaw.api.NumberColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -33,8 +34,8 @@ import tech.tablesaw.api.Table;
  */
 final class TrainCommand {
     private static final List<String> OPTIONS = List.of("data", "target", "hidden", "activation", "init", "epochs",
-            "batch", "optimizer", "lr", "seed", "test", "missing", "precision", "report", "save");
-    private static final List<String> SWITCHES = List.of("json");
+            "batch", "optimizer", "lr", "seed", "test", "missing", "delimiter", "precision", "report", "save");
+    private static final List<String> SWITCHES = List.of("json", "classification");
 
     private TrainCommand() {
     }
@@ -64,16 +65,13 @@ final class TrainCommand {
                 .precision(Precision.parse(args.get("precision", "double"))).quiet();
         boolean json = args.flag("json");
 
-        if (Files.size(file) == 0) {
-            throw new IllegalArgumentException(file + " is empty: give a CSV file with a header row and data rows");
+        Table table = readCsv(file, args.get("delimiter", ","));
+        TableData data = TableData.of(table).target(target).standardize();   // refuses an unknown target
+        if (args.flag("classification")) {
+            data = data.classification();
+        } else if (table.column(target) instanceof NumberColumn<?, ?> numbers) {
+            noteWholeNumberTarget(numbers, err);
         }
-        Table table;
-        try {
-            table = Table.read().csv(file.toFile());
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("cannot read " + file + " as CSV: " + e.getMessage());
-        }
-        TableData data = TableData.of(table).target(target).standardize();
         data = switch (args.get("missing", "error")) {
             case "error" -> data;
             case "drop" -> data.dropMissing();
@@ -160,6 +158,66 @@ final class TrainCommand {
             }
         }
         return code;
+    }
+
+    /** The table in {@code file}, or an error that says what the file is and what to do. */
+    private static Table readCsv(Path file, String delimiterArg) throws IOException {
+        String delimiter = delimiterArg.equals("\\t") || delimiterArg.equals("tab") ? "\t" : delimiterArg;
+        if (delimiter.length() != 1) {
+            throw new IllegalArgumentException("--delimiter takes one character, e.g. ';' or tab, got '" + delimiter + "'");
+        }
+        byte[] head;
+        try (var in = Files.newInputStream(file)) {
+            head = in.readNBytes(4096);
+        }
+        if (head.length == 0) {
+            throw new IllegalArgumentException(file + " is empty: give a CSV file with a header row and data rows");
+        }
+        if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
+            throw new IllegalArgumentException(file + " is a zip file (an .xlsx or .ods spreadsheet?), not CSV: save "
+                    + "it as CSV from the spreadsheet program");
+        }
+        for (byte b : head) {
+            if (b == 0) {
+                throw new IllegalArgumentException(file + " is a binary file, not CSV text");
+            }
+        }
+        String header = new String(head, java.nio.charset.StandardCharsets.UTF_8).lines().findFirst().orElse("");
+        char separator = delimiter.charAt(0);
+        if (header.indexOf(separator) < 0) {
+            for (char other : new char[] {';', '\t', '|', ','}) {
+                long count = header.chars().filter(c -> c == other).count();
+                if (other != separator && count > 0) {
+                    throw new IllegalArgumentException(file + "'s header has no '" + separator + "' but " + count + " '"
+                            + (other == '\t' ? "\\t" : String.valueOf(other)) + "': it looks separated by those; add "
+                            + "--delimiter '" + (other == '\t' ? "\\t" : String.valueOf(other)) + "'");
+                }
+            }
+        }
+        try {
+            return Table.read().usingOptions(tech.tablesaw.io.csv.CsvReadOptions.builder(file.toFile()).separator(separator));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cannot read " + file + " as CSV: " + e.getMessage());
+        }
+    }
+
+    /** Says so when a numeric target looks like class labels: a few distinct whole numbers. */
+    private static void noteWholeNumberTarget(NumberColumn<?, ?> target, PrintStream err) {
+        java.util.SortedSet<Double> values = new java.util.TreeSet<>();
+        for (int r = 0; r < target.size() && values.size() <= 10; r++) {
+            double v = target.getDouble(r);
+            if (!Double.isNaN(v)) {
+                if (v != Math.rint(v)) {
+                    return;
+                }
+                values.add(v);
+            }
+        }
+        if (values.size() <= 10) {
+            err.println("note: the target '" + target.name() + "' holds " + values.size() + " distinct whole numbers "
+                    + values.stream().map(v -> String.valueOf(v.longValue())).toList() + ": training a regression; "
+                    + "add --classification to treat them as classes");
+        }
     }
 
     private static int[] parseHidden(String text) {

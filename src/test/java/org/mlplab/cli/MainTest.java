@@ -82,6 +82,41 @@ class MainTest {
     }
 
     @Test
+    void whatIsFoundInTheFileIsSaidWithWhatToDo() throws IOException {
+        List<String> lines = Files.readAllLines(wine);
+        Path semicolons = Files.write(dir.resolve("semicolons.csv"), lines.stream().map(l -> l.replace(',', ';')).toList());
+        assertEquals(2, run("train", "--data", semicolons.toString(), "--target", "cultivar", "--epochs", "1"));
+        assertTrue(err.toString().contains("'s header has no ',' but 13 ';': it looks separated by those; add "
+                + "--delimiter ';'"), err.toString());
+        assertEquals(0, run("train", "--data", semicolons.toString(), "--target", "cultivar", "--epochs", "1",
+                "--delimiter", ";"), err.toString());
+
+        Path spreadsheet = dir.resolve("wine.xlsx");
+        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(spreadsheet))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("xl/workbook.xml"));
+            zip.write("<workbook/>".getBytes(StandardCharsets.UTF_8));
+        }
+        err.reset();
+        assertEquals(2, run("train", "--data", spreadsheet.toString(), "--target", "cultivar"));
+        assertTrue(err.toString().contains("is a zip file (an .xlsx or .ods spreadsheet?), not CSV"), err.toString());
+
+
+        // class labels stored as numbers: a regression unless --classification, and it says so
+        Path numbered = Files.write(dir.resolve("numbered.csv"), lines.stream()
+                .map(l -> l.replace("class_", "")).toList());
+        err.reset();
+        out.reset();
+        assertEquals(0, run("train", "--data", numbered.toString(), "--target", "cultivar", "--epochs", "1", "--json"));
+        assertTrue(err.toString().contains("note: the target 'cultivar' holds 3 distinct whole numbers [0, 1, 2]: "
+                + "training a regression; add --classification to treat them as classes"), err.toString());
+        assertTrue(out.toString().contains("\"task\":\"regression\""), out.toString());
+        out.reset();
+        assertEquals(0, run("train", "--data", numbered.toString(), "--target", "cultivar", "--epochs", "1", "--json",
+                "--classification"), err.toString());
+        assertTrue(out.toString().contains("\"task\":\"classification\""), out.toString());
+    }
+
+    @Test
     void aSeedBeyondIntegersIsAValidSeed() {
         assertEquals(0, run("train", "--data", wine.toString(), "--target", "cultivar", "--epochs", "1", "--seed",
                 "99999999999"), err.toString());
