@@ -379,14 +379,28 @@ public final class TableData {
                         n++;
                     }
                 }
+                // the moments of v / scale, then scaled back: a value near 1e308 overflows neither the sum
+                // nor the squares (which would give a standard deviation of infinity: every value scaled to 0)
+                double scale = Math.max(Math.abs(min), Math.abs(max));
+                scale = scale > 0 && Double.isFinite(scale) ? scale : 1;
                 double mean = sum / n;
+                if (!Double.isFinite(mean)) {
+                    mean = 0;
+                    for (int r : trainRows) {
+                        if (!Encoding.isMissing(numbers, r)) {
+                            mean += numbers.getDouble(r) / scale;
+                        }
+                    }
+                    mean = mean / n * scale;
+                }
                 double squares = 0;
                 for (int r : trainRows) {
                     if (!Encoding.isMissing(numbers, r)) {
-                        squares += (numbers.getDouble(r) - mean) * (numbers.getDouble(r) - mean);
+                        double d = numbers.getDouble(r) / scale - mean / scale;
+                        squares += d * d;
                     }
                 }
-                double sd = Math.sqrt(squares / n);
+                double sd = Math.sqrt(squares / n) * scale;
                 double fill = missing == Missing.IMPUTE ? mean : Double.NaN;
                 encoded.add(switch (scaling) {
                     case NONE -> new Encoding.Numeric(c, 0, 1, fill);

@@ -246,6 +246,21 @@ class TableDataTest {
     }
 
     @Test
+    void aHugeValueDoesNotOverflowTheStandardDeviation() {
+        double[] values = {5.1, 4.9, 1e308, 4.7, 5.0, 5.4, 4.6, 5.0};
+        Table table = Table.create("t", tech.tablesaw.api.DoubleColumn.create("x", values),
+                tech.tablesaw.api.DoubleColumn.create("y", 1, 2, 3, 4, 5, 6, 7, 8));
+        Dataset data = TableData.of(table).target("y").standardize().all();
+        double[] x = new double[values.length];
+        data.gatherFeatures(IntStream.range(0, values.length).toArray(), 0, values.length, x);
+        double mean = Arrays.stream(x).average().orElseThrow();
+        double sd = Math.sqrt(Arrays.stream(x).map(v -> (v - mean) * (v - mean)).average().orElseThrow());
+        assertEquals(0, mean, 1e-12);
+        assertEquals(1, sd, 1e-12, "standardised, not all 0: " + Arrays.toString(x));
+        assertTrue(x[2] > 2, "the outlier stands out: " + x[2]);
+    }
+
+    @Test
     void badTablesGetClearErrors() {
         var e = assertThrows(IllegalArgumentException.class, () -> TableData.of(small()).target("class"));
         assertTrue(e.getMessage().contains("[x, colour, label]"), e.getMessage());
