@@ -36,7 +36,8 @@ import org.mlplab.nn.Mlp;
  *      "weights": [[...16 values...], ...4 rows...], "bias": [...16 values...]},
  *     ...
  *   ],
- *   "encoding": {...}            (optional: how table columns become inputs, see Encoding)
+ *   "encoding": {...},           (optional: how table columns become inputs, see Encoding)
+ *   "checksum": "sha256:..."     (optional: of the rest, see checksum; a file without one still loads)
  * }
  * }</pre>
  * Weights are {@code inputs × units}, row by row. Numbers are written with Java's shortest
@@ -145,7 +146,25 @@ public final class ModelFile {
         }
         root.add("layers", layers);
         model.encoding().ifPresent(e -> root.add("encoding", e.toJson()));
+        root.addProperty("checksum", checksum(root));
         return root;
+    }
+
+    /**
+     * {@code sha256:} and the SHA-256 of the object's compact JSON without its {@code checksum}
+     * field: numbers keep the text they were read with, so a file read back gives the same digest,
+     * however it is indented, and a changed digit does not.
+     */
+    static String checksum(JsonObject root) {
+        JsonObject content = root.deepCopy();
+        content.remove("checksum");
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(new Gson().toJson(content).getBytes(StandardCharsets.UTF_8));
+            return "sha256:" + java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this Java has no SHA-256", e);
+        }
     }
 
     /**
@@ -162,6 +181,10 @@ public final class ModelFile {
         if (version != VERSION) {
             throw new IllegalArgumentException("it has version " + version + "; this library reads version " + VERSION
                     + (version > VERSION ? ": upgrade MLP Lab" : ""));
+        }
+        if (root.has("checksum") && !checksum(root).equals(string(root, "checksum"))) {
+            throw new IllegalArgumentException("its content does not match its checksum: it was changed or damaged after "
+                    + "it was saved (to load a file you edited on purpose, delete its \"checksum\" field)");
         }
         Mlp.Builder builder = Mlp.input(integer(root, "inputs"))
                 .loss(Loss.parse(string(root, "loss")))

@@ -28,6 +28,11 @@ class ModelFileTest {
         return model;
     }
 
+    /** A model file as someone who edits it on purpose leaves it: without its checksum. */
+    private static String withoutChecksum(String text) {
+        return text.replaceFirst(",\\s*\"checksum\": \"sha256:[0-9a-f]+\"", "");
+    }
+
     private java.util.Set<String> files() throws IOException {
         try (var listing = Files.list(dir)) {
             return listing.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
@@ -92,9 +97,31 @@ class ModelFileTest {
         trained().save(file);
         String huge = Files.readString(file).replaceFirst("\"units\": 8", "\"units\": 400000000");
         assertTrue(huge.contains("400000000"));
-        Files.writeString(file, huge);
+        Files.writeString(file, withoutChecksum(huge));   // edited on purpose
         var e = assertThrows(IOException.class, () -> Mlp.load(file));
         assertTrue(e.getMessage().contains("parameters need about"), e.getMessage());
+    }
+
+    @Test
+    void aChangedDigitIsCaughtByTheChecksumAndAFileWithoutOneStillLoads() throws IOException {
+        Path file = dir.resolve("model.json");
+        trained().save(file);
+        String text = Files.readString(file);
+        java.util.regex.Matcher number = java.util.regex.Pattern.compile("\"weights\": \\[\\s*\\[\\s*(-?)(\\d)").matcher(text);
+        assertTrue(number.find(), text.substring(0, 300));
+        char digit = number.group(2).charAt(0);
+        String changed = text.substring(0, number.start(2)) + (char) (digit == '9' ? '8' : digit + 1)
+                + text.substring(number.end(2));
+        Files.writeString(file, changed);
+        var e = assertThrows(IOException.class, () -> Mlp.load(file));
+        assertTrue(e.getMessage().contains("does not match its checksum"), e.getMessage());
+        // re-indented, it is the same model
+        Files.writeString(file, text.replace("\n", "\n  "));
+        Mlp.load(file);
+        // without a checksum (as files written before it), it loads
+        Files.writeString(file, withoutChecksum(changed));
+        assertTrue(!Files.readString(file).contains("checksum"));
+        Mlp.load(file);
     }
 
     @Test
@@ -130,7 +157,7 @@ class ModelFileTest {
     void aWrongWeightShapeIsNamed() throws IOException {
         Path file = dir.resolve("model.json");
         trained().save(file);
-        Files.writeString(file, Files.readString(file).replaceFirst("\"units\": 8", "\"units\": 7"));
+        Files.writeString(file, withoutChecksum(Files.readString(file).replaceFirst("\"units\": 8", "\"units\": 7")));
         var e = assertThrows(IOException.class, () -> Mlp.load(file));
         assertTrue(e.getMessage().contains("W1"), e.getMessage());
     }
