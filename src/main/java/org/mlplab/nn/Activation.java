@@ -165,7 +165,9 @@ public sealed interface Activation permits Activation.ElementWise, Activation.So
     /** {@code f(z) = tanh z}, {@code f' = 1 - a²}. */
     record Tanh() implements ElementWise {
         public double apply(double z) {
-            return Math.tanh(z);
+            // StrictMath: the same bits on every JVM (JDK 24+ compiles Math.tanh to an intrinsic that
+            // differs in the last bit for about a tenth of inputs, so runs differed from JDK 17's)
+            return StrictMath.tanh(z);
         }
 
         public double derivative(double z, double a) {
