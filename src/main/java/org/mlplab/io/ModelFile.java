@@ -113,12 +113,29 @@ public final class ModelFile {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException("no such model file: " + file, e);
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new IOException(file + " is not a readable MLP Lab model file: it is not UTF-8 text (a binary "
                     + "file?); model files are JSON written by Mlp.save", e);
         }
+        JsonElement json;
         try {
-            return fromJson(JsonParser.parseString(text).getAsJsonObject());
+            json = JsonParser.parseString(text);
+        } catch (JsonParseException e) {
+            // Gson's message ends with advice to read malformed JSON leniently: not what a user should do
+            java.util.regex.Matcher where = java.util.regex.Pattern.compile("at line \\d+ column \\d+")
+                    .matcher(String.valueOf(e.getMessage()));
+            throw new IOException(file + " is not a readable MLP Lab model file: it is not valid JSON"
+                    + (where.find() ? " (" + where.group() + ")" : "") + "; model files are JSON written by Mlp.save "
+                    + "or --save (a CSV file is data: give it to --data or TableData)", e);
+        }
+        if (!json.isJsonObject()) {
+            throw new IOException(file + " is not a readable MLP Lab model file: it holds a JSON "
+                    + (json.isJsonArray() ? "array" : "value") + ", not the object that Mlp.save writes");
+        }
+        try {
+            return fromJson(json.getAsJsonObject());
         } catch (JsonParseException | IllegalStateException | UnsupportedOperationException
                  | IllegalArgumentException | IndexOutOfBoundsException | NullPointerException e) {
             throw new IOException(file + " is not a readable MLP Lab model file: " + e.getMessage(), e);

@@ -135,6 +135,11 @@ class ModelFileTest {
         Files.writeString(csv, "a,b,c\n1,2,3\n");
         e = assertThrows(IOException.class, () -> Mlp.load(csv));
         assertTrue(e.getMessage().contains("not a readable MLP Lab model"), e.getMessage());
+        assertTrue(e.getMessage().contains("a CSV file is data"), e.getMessage());
+        assertTrue(!e.getMessage().contains("LENIENT"), "no advice to read malformed JSON: " + e.getMessage());
+
+        e = assertThrows(IOException.class, () -> Mlp.load(dir.resolve("nowhere.json")));
+        assertEquals("no such model file: " + dir.resolve("nowhere.json"), e.getMessage());
 
         Path png = dir.resolve("chart.png");   // binary: not even UTF-8
         Files.write(png, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', (byte) 0xff, (byte) 0xfe});
@@ -145,7 +150,8 @@ class ModelFileTest {
         Path array = dir.resolve("array.json");
         Files.writeString(array, "[1, 2, 3]");
         e = assertThrows(IOException.class, () -> Mlp.load(array));
-        assertTrue(e.getMessage().contains("not a readable MLP Lab model"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("not a readable MLP Lab model file: it holds a JSON array, not the object "
+                + "that Mlp.save writes"), e.getMessage());
 
         Path newer = dir.resolve("newer.json");
         Files.writeString(newer, "{\"format\": \"mlplab-model\", \"version\": 9}");
