@@ -71,6 +71,13 @@ public final class Bench {
         Workload w = WORKLOADS.stream().filter(x -> x.name.equals(dataset)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown dataset '" + dataset
                         + "': use iris, digits or fashion"));
+        if (epochs < 0) {
+            throw new IllegalArgumentException("--epochs must be at least 1 (or left out for the workload's " + w.epochs
+                    + "), got " + epochs);
+        }
+        if (repeats < 1) {
+            throw new IllegalArgumentException("--repeats must be at least 1, got " + repeats);
+        }
         Split split = load(dataset);
         int runEpochs = epochs > 0 ? epochs : w.epochs;
         // warm-up (not reported): at least one run, and more until the JIT has seen enough steps;

@@ -222,8 +222,7 @@ final class TrainCommand {
 
     private static int[] parseHidden(String text) {
         try {
-            int[] widths = Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                    .mapToInt(Integer::parseInt).toArray();
+            int[] widths = Arrays.stream(text.split(",", -1)).map(String::trim).mapToInt(Integer::parseInt).toArray();
             if (Arrays.stream(widths).anyMatch(w -> w < 1)) {
                 throw new NumberFormatException();
             }

@@ -216,8 +216,11 @@ public final class TableData {
             for (int i = 0; i < fractions.length; i++) {
                 out[i] = parts.get(i).stream().mapToInt(Integer::intValue).sorted().toArray();
                 if (out[i].length == 0) {
-                    throw new IllegalArgumentException("part " + (i + 1) + " of the split is empty: " + rows.length
-                            + " rows are too few for fractions " + Arrays.toString(fractions));
+                    String[] names = fractions.length == 2 ? new String[] {"training", "test"}
+                            : new String[] {"training", "validation", "test"};
+                    throw new IllegalArgumentException("the " + names[i] + " part of the split is empty: " + rows.length
+                            + " rows are too few for the fractions " + Arrays.stream(fractions)
+                            .mapToObj(f -> String.format("%.3g", f)).toList() + "; give that part a larger fraction");
                 }
             }
             return out;

@@ -210,6 +210,12 @@ public sealed interface Activation permits Activation.ElementWise, Activation.So
 
     /** {@code f(z) = z} for {@code z > 0}, else {@code slope · z}; {@code f' = 1} or {@code slope}. */
     record LeakyRelu(double slope) implements ElementWise {
+        public LeakyRelu {
+            if (!(slope >= 0 && slope < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("leaky_relu's slope must be a number ≥ 0 (e.g. 0.01), got " + slope);
+            }
+        }
+
         public double apply(double z) {
             return z > 0 ? z : slope * z;
         }
@@ -230,6 +236,12 @@ public sealed interface Activation permits Activation.ElementWise, Activation.So
 
     /** {@code f(z) = z} for {@code z > 0}, else {@code alpha (e^z - 1)}; {@code f' = 1} or {@code a + alpha}. */
     record Elu(double alpha) implements ElementWise {
+        public Elu {
+            if (!(alpha > 0 && alpha < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("elu's alpha must be a number > 0 (e.g. 1), got " + alpha);
+            }
+        }
+
         public double apply(double z) {
             return z > 0 ? z : alpha * Math.expm1(z);
         }

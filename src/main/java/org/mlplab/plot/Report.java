@@ -134,7 +134,9 @@ public final class Report {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new IOException("cannot create the report folder " + dir + " (" + e + ")", e);
+            throw new IOException("cannot create the report folder " + dir + " ("
+                    + (e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                    : e.getMessage()) + ")", e);
         }
         if (!Files.isWritable(dir)) {
             throw new IOException("the report folder " + dir + " is not writable");
