@@ -205,8 +205,11 @@ public final class ModelFile {
         }
         Mlp.Builder builder = Mlp.input(integer(root, "inputs"))
                 .loss(Loss.parse(string(root, "loss")))
-                .seed(field(root, "seed").getAsLong())
-                .biasInit(field(root, "biasInit").getAsDouble());
+                .seed(whole(root, "seed"))
+                .biasInit(number(root, "biasInit"));
+        if (!field(root, "layers").isJsonArray()) {
+            throw new IllegalArgumentException("the field 'layers' must be a list of layers, got " + field(root, "layers"));
+        }
         JsonArray layers = field(root, "layers").getAsJsonArray();
         for (JsonElement e : layers) {
             JsonObject layer = e.getAsJsonObject();
@@ -217,8 +220,8 @@ public final class ModelFile {
         for (int l = 0; l < layers.size(); l++) {
             JsonObject layer = layers.get(l).getAsJsonObject();
             Dense d = model.layer(l);
-            double[][] weights = GSON.fromJson(field(layer, "weights"), double[][].class);
-            double[] bias = GSON.fromJson(field(layer, "bias"), double[].class);
+            double[][] weights = numbers(layer, "weights", double[][].class, "layer " + (l + 1));
+            double[] bias = numbers(layer, "bias", double[].class, "layer " + (l + 1));
             d.weights().set(weights);
             d.bias().set(new double[][] {bias});
         }
@@ -241,6 +244,37 @@ public final class ModelFile {
     }
 
     private static int integer(JsonObject o, String name) {
-        return field(o, name).getAsInt();
+        long value = whole(o, name);
+        if (value != (int) value) {
+            throw new IllegalArgumentException("the field '" + name + "' is " + value + ", out of range");
+        }
+        return (int) value;
+    }
+
+    private static long whole(JsonObject o, String name) {
+        double value = number(o, name);
+        if (value != Math.rint(value) || Math.abs(value) > 0x1p53) {
+            throw new IllegalArgumentException("the field '" + name + "' must be a whole number, got " + field(o, name));
+        }
+        return (long) value;
+    }
+
+    private static double number(JsonObject o, String name) {
+        JsonElement e = field(o, name);
+        try {
+            return e.getAsDouble();
+        } catch (NumberFormatException | UnsupportedOperationException | IllegalStateException notANumber) {
+            throw new IllegalArgumentException("the field '" + name + "' must be a number, got " + e);
+        }
+    }
+
+    /** A field that holds numbers, e.g. {@code double[][].class}, named in the error if it does not. */
+    private static <T> T numbers(JsonObject o, String name, Class<T> type, String where) {
+        try {
+            return GSON.fromJson(field(o, name), type);
+        } catch (JsonParseException | NumberFormatException | IllegalStateException e) {
+            throw new IllegalArgumentException(where + "'s '" + name + "' must hold only numbers (" + (type.equals(
+                    double[].class) ? "one list" : "a list of rows") + "), got something else");
+        }
     }
 }

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.mlplab.data.Dataset;
 import org.mlplab.nn.Activation;
 import org.mlplab.nn.Init;
@@ -122,6 +124,49 @@ class ModelFileTest {
         Files.writeString(file, withoutChecksum(changed));
         assertTrue(!Files.readString(file).contains("checksum"));
         Mlp.load(file);
+    }
+
+    /**
+     * Model files changed by hand (their checksum removed, as someone editing one on purpose would):
+     * each is refused with an IOException that names the file and what is wrong, never loaded with
+     * other weights and never another exception.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "\"inputs\": 3|\"inputs\": 0|input",
+        "\"inputs\": 3|\"inputs\": -3|input",
+        "\"inputs\": 3|\"inputs\": \"three\"|inputs",
+        "\"inputs\": 3|\"inputs\": 4|4",
+        "\"units\": 8|\"units\": 0|unit",
+        "\"units\": 8|\"units\": 9|9",
+        "\"units\": 8|\"units\": 8.5|units",
+        "\"activation\": \"softmax\"|\"activation\": \"softmin\"|softmin",
+        "\"activation\": \"leaky_relu:0.05\"|\"activation\": \"leaky_relu:x\"|leaky_relu:x",
+        "\"loss\": \"cross_entropy\"|\"loss\": \"hinge\"|hinge",
+        "\"format\": \"mlplab-model\"|\"format\": \"mlplab\"|'mlplab'",
+        "\"version\": 1|\"version\": 2|version 2",
+        "\"version\": 1|\"version\": \"one\"|version",
+        "\"seed\": 12|\"seed\": \"x\"|seed",
+        "\"layers\": [|\"layers\": 5, \"was\": [|layers",
+        "\"bias\": [|\"bias\": [\"x\", |bias",
+        "\"weights\": [|\"weights\": [[], |W1",
+        "\"weights\": [|\"weights\": [[\"x\"], |weights",
+        "\"biasInit\": 0.0|\"biasInit\": \"zero\"|biasInit",
+        "\"init\": \"normal:0.3\"|\"init\": \"normal:-1\"|normal",
+    })
+    void aHandEditedFileThatCannotBeAModelIsRefused(String from, String to, String named) throws IOException {
+        Path file = dir.resolve("model.json");
+        trained().save(file);
+        String text = withoutChecksum(Files.readString(file));
+        assertTrue(text.contains(from), "the file holds " + from);
+        Files.writeString(file, text.replaceFirst(java.util.regex.Pattern.quote(from),
+                java.util.regex.Matcher.quoteReplacement(to)));
+        var e = assertThrows(IOException.class, () -> Mlp.load(file));
+        assertTrue(e.getMessage().startsWith(file + " is not a readable MLP Lab model file: "), e.getMessage());
+        assertTrue(e.getMessage().contains(named), "the message should name " + named + ": " + e.getMessage());
+        for (String leak : java.util.List.of("Exception", "java.", "For input string", "LENIENT")) {
+            assertTrue(!e.getMessage().contains(leak), "no '" + leak + "' in: " + e.getMessage());
+        }
     }
 
     @Test
