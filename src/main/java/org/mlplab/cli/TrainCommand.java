@@ -182,7 +182,12 @@ final class TrainCommand {
                 throw new IllegalArgumentException(file + " is a binary file, not CSV text");
             }
         }
-        String header = new String(head, java.nio.charset.StandardCharsets.UTF_8).lines().findFirst().orElse("");
+        String header;
+        try (var lines = Files.lines(file)) {
+            header = lines.findFirst().orElse("");
+        } catch (java.io.UncheckedIOException e) {
+            throw new IllegalArgumentException(file + " is not UTF-8 text: save it as a UTF-8 CSV file");
+        }
         char separator = delimiter.charAt(0);
         if (header.indexOf(separator) < 0) {
             for (char other : new char[] {';', '\t', '|', ','}) {
@@ -194,10 +199,14 @@ final class TrainCommand {
                 }
             }
         }
+        long columns = header.chars().filter(c -> c == separator).count() + 1;
         try {
-            return Table.read().usingOptions(tech.tablesaw.io.csv.CsvReadOptions.builder(file.toFile()).separator(separator));
+            return Table.read().usingOptions(tech.tablesaw.io.csv.CsvReadOptions.builder(file.toFile())
+                    .separator(separator).maxNumberOfColumns((int) Math.max(10_000, 2 * columns)));
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("cannot read " + file + " as CSV: " + e.getMessage());
+            // the parser's message goes on with its whole configuration: its first line says what happened
+            throw new IllegalArgumentException("cannot read " + file + " as CSV: "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(e.toString()));
         }
     }
 

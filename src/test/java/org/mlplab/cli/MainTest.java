@@ -117,6 +117,21 @@ class MainTest {
     }
 
     @Test
+    void aFileWithTenThousandColumnsIsRead() throws IOException {
+        StringBuilder csv = new StringBuilder();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(1);
+        for (int r = -1; r < 20; r++) {
+            for (int c = 0; c < 10_000; c++) {
+                csv.append(r < 0 ? "c" + c : String.valueOf(random.nextInt(100))).append(',');
+            }
+            csv.append(r < 0 ? "y" : "class_" + r % 2).append('\n');
+        }
+        Path wide = Files.writeString(dir.resolve("wide.csv"), csv);
+        assertEquals(0, run("train", "--data", wide.toString(), "--target", "y", "--hidden", "4", "--epochs", "1"),
+                err.toString());
+    }
+
+    @Test
     void aSeedBeyondIntegersIsAValidSeed() {
         assertEquals(0, run("train", "--data", wine.toString(), "--target", "cultivar", "--epochs", "1", "--seed",
                 "99999999999"), err.toString());
