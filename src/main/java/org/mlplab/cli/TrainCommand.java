@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.mlplab.data.Csv;
 import org.mlplab.data.Split;
 import org.mlplab.data.TableData;
 import org.mlplab.io.Json;
@@ -65,7 +66,14 @@ final class TrainCommand {
                 .precision(Precision.parse(args.get("precision", "double"))).quiet();
         boolean json = args.flag("json");
 
-        Table table = readCsv(file, args.get("delimiter", ","));
+        String delimiter = args.get("delimiter", ",");
+        if (delimiter.equals("\\t") || delimiter.equals("tab")) {
+            delimiter = "\t";
+        }
+        if (delimiter.length() != 1) {
+            throw new IllegalArgumentException("--delimiter takes one character, e.g. ';' or tab, got '" + delimiter + "'");
+        }
+        Table table = Csv.read(file, delimiter.charAt(0));
         TableData data = TableData.of(table).target(target).standardize();   // refuses an unknown target
         if (args.flag("classification")) {
             data = data.classification();
@@ -158,56 +166,6 @@ final class TrainCommand {
             }
         }
         return code;
-    }
-
-    /** The table in {@code file}, or an error that says what the file is and what to do. */
-    private static Table readCsv(Path file, String delimiterArg) throws IOException {
-        String delimiter = delimiterArg.equals("\\t") || delimiterArg.equals("tab") ? "\t" : delimiterArg;
-        if (delimiter.length() != 1) {
-            throw new IllegalArgumentException("--delimiter takes one character, e.g. ';' or tab, got '" + delimiter + "'");
-        }
-        byte[] head;
-        try (var in = Files.newInputStream(file)) {
-            head = in.readNBytes(4096);
-        }
-        if (head.length == 0) {
-            throw new IllegalArgumentException(file + " is empty: give a CSV file with a header row and data rows");
-        }
-        if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
-            throw new IllegalArgumentException(file + " is a zip file (an .xlsx or .ods spreadsheet?), not CSV: save "
-                    + "it as CSV from the spreadsheet program");
-        }
-        for (byte b : head) {
-            if (b == 0) {
-                throw new IllegalArgumentException(file + " is a binary file, not CSV text");
-            }
-        }
-        String header;
-        try (var lines = Files.lines(file)) {
-            header = lines.findFirst().orElse("");
-        } catch (java.io.UncheckedIOException e) {
-            throw new IllegalArgumentException(file + " is not UTF-8 text: save it as a UTF-8 CSV file");
-        }
-        char separator = delimiter.charAt(0);
-        if (header.indexOf(separator) < 0) {
-            for (char other : new char[] {';', '\t', '|', ','}) {
-                long count = header.chars().filter(c -> c == other).count();
-                if (other != separator && count > 0) {
-                    throw new IllegalArgumentException(file + "'s header has no '" + separator + "' but " + count + " '"
-                            + (other == '\t' ? "\\t" : String.valueOf(other)) + "': it looks separated by those; add "
-                            + "--delimiter '" + (other == '\t' ? "\\t" : String.valueOf(other)) + "'");
-                }
-            }
-        }
-        long columns = header.chars().filter(c -> c == separator).count() + 1;
-        try {
-            return Table.read().usingOptions(tech.tablesaw.io.csv.CsvReadOptions.builder(file.toFile())
-                    .separator(separator).maxNumberOfColumns((int) Math.max(10_000, 2 * columns)));
-        } catch (RuntimeException e) {
-            // the parser's message goes on with its whole configuration: its first line says what happened
-            throw new IllegalArgumentException("cannot read " + file + " as CSV: "
-                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(e.toString()));
-        }
     }
 
     /** Says so when a numeric target looks like class labels: a few distinct whole numbers. */

@@ -237,10 +237,6 @@ public final class TableData {
         return table.columnNames().stream().filter(c -> !c.equals(target)).toList();
     }
 
-    /** A number as a CSV writes it: {@code 5}, {@code -0.25}, {@code 1e-3}. */
-    private static final java.util.regex.Pattern NUMBER =
-            java.util.regex.Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
-
     /**
      * Refuses a text column whose values are numbers but for a few cells (at most a tenth): one
      * {@code inf} or {@code abc} makes a reader read a numeric column as text, which would then be
@@ -252,7 +248,7 @@ public final class TableData {
         for (int r = 0; r < column.size(); r++) {
             if (!Encoding.isMissing(column, r)) {
                 present++;
-                if (!NUMBER.matcher(column.getString(r).trim()).matches()) {
+                if (!Csv.NUMBER.matcher(column.getString(r).trim()).matches()) {
                     odd.add(r);
                 }
             }

@@ -67,6 +67,8 @@ class BadArgumentsTest {
         FILES.put("gap", Files.write(dir.resolve("gap.csv"), edit(wine, 5, l -> l.replaceFirst("^[^,]*,", ","))));
         FILES.put("gaptarget", Files.write(dir.resolve("gaptarget.csv"), edit(wine, 5, l -> l.replaceFirst(",[^,]*$", ","))));
         FILES.put("textcell", Files.write(dir.resolve("textcell.csv"), edit(wine, 5, l -> l.replaceFirst("^[^,]*,", "abc,"))));
+        FILES.put("quoted", Files.write(dir.resolve("quoted.csv"), edit(wine, 5, l -> l.replaceFirst("^([0-9]+)\\.([0-9]+),",
+                "\"$1,$2\","))));
         FILES.put("onerow", Files.write(dir.resolve("onerow.csv"), wine.subList(0, 2)));
         FILES.put("header", Files.write(dir.resolve("header.csv"), wine.subList(0, 1)));
         FILES.put("oneclass", Files.write(dir.resolve("oneclass.csv"), wine.stream()
