@@ -49,6 +49,7 @@ public final class Dataset {
      *                                  labels or a row count that differs from the labels'
      */
     public static Dataset classification(double[][] x, int[] labels) {
+        java.util.Objects.requireNonNull(labels, "the labels are null: give one class index per row");
         int n = checkedRows(x, labels.length, "labels");
         for (int i = 0; i < n; i++) {
             if (labels[i] < 0) {
@@ -68,6 +69,7 @@ public final class Dataset {
      * @param y target per row; not modified (copied)
      */
     public static Dataset regression(double[][] x, double[] y) {
+        java.util.Objects.requireNonNull(y, "the targets are null: give one value per row");
         double[][] column = new double[y.length][];
         for (int i = 0; i < y.length; i++) {
             column[i] = new double[] {y[i]};
@@ -311,6 +313,10 @@ public final class Dataset {
     }
 
     private static int checkedRows(double[][] x, int targetRows, String what) {
+        java.util.Objects.requireNonNull(x, "the features are null: give a double[][], one row per sample");
+        for (int i = 0; i < x.length; i++) {
+            java.util.Objects.requireNonNull(x[i], "row " + i + " of the features is null");
+        }
         if (x.length == 0) {
             throw new IllegalArgumentException("the dataset is empty: it needs at least one row");
         }

@@ -60,6 +60,8 @@ public final class TableData {
      * @throws IllegalArgumentException for an empty table
      */
     public static TableData of(Table table) {
+        java.util.Objects.requireNonNull(table, "the table is null: give a Tablesaw Table, e.g. Datasets.iris() or "
+                + "Table.read().csv(path)");
         if (table.rowCount() == 0 || table.columnCount() == 0) {
             throw new IllegalArgumentException("the table '" + table.name() + "' is empty: it needs rows and columns");
         }

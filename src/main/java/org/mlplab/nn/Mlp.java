@@ -126,6 +126,8 @@ public final class Mlp implements Displayable {
      *         keeps its last good weights; the exception holds the history so far)
      */
     public History fit(Dataset data, Fit fit) {
+        requireData(data, "training data");
+        java.util.Objects.requireNonNull(fit, "the Fit is null: give one, e.g. Fit.epochs(100).adam(0.01)");
         Encoding before = encoding;
         encoding = data.encoding().orElse(null);   // the model now means what this data means
         try {
@@ -402,6 +404,7 @@ public final class Mlp implements Displayable {
      * @throws IllegalArgumentException saying what does not fit and how to fix it
      */
     public void check(Dataset data, String role) {
+        requireData(data, role);
         if (data.features() != inputs) {
             throw new IllegalArgumentException("the model expects " + inputs + " input features but the " + role
                     + " has " + data.features() + " " + data.featureNames()
@@ -433,7 +436,13 @@ public final class Mlp implements Displayable {
         }
     }
 
+    private static void requireData(Dataset data, String role) {
+        java.util.Objects.requireNonNull(data, () -> "the " + role + " is null: give a Dataset, e.g. "
+                + "TableData.of(table).target(\"y\").split(0.8, 42).train()");
+    }
+
     private void checkInput(double[][] x) {
+        java.util.Objects.requireNonNull(x, "the rows to predict are null: give a double[][], one row per sample");
         if (x.length == 0) {
             throw new IllegalArgumentException("no rows to predict: give at least one row");
         }

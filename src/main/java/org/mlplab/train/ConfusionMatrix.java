@@ -42,6 +42,7 @@ public final class ConfusionMatrix implements Displayable {
      * @throws IllegalArgumentException for regression data or data that does not fit the model
      */
     public static ConfusionMatrix of(Mlp model, Dataset data) {
+        java.util.Objects.requireNonNull(data, "the data is null: give a Dataset, e.g. split.test()");
         if (!data.isClassification()) {
             throw new IllegalArgumentException("a confusion matrix needs class labels, but the data has real-valued "
                     + "targets " + data.targetNames() + ": use model.evaluate(data) for regression");

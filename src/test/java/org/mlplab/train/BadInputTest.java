@@ -44,6 +44,26 @@ class BadInputTest {
     }
 
     @Test
+    void nullArgumentsSayWhatToGive() {
+        Dataset data = Dataset.classification(new double[][] {{0, 0}, {1, 1}}, new int[] {0, 1});
+        var cases = java.util.Map.<String, Executable>of(
+                "the training data is null: give a Dataset", () -> model.fit(null, Fit.epochs(1)),
+                "the Fit is null: give one", () -> model.fit(data, null),
+                "the evaluation data is null: give a Dataset", () -> model.evaluate(null),
+                "the rows to predict are null", () -> model.predict((double[][]) null),
+                "the features are null", () -> Dataset.classification(null, new int[] {0}),
+                "the labels are null", () -> Dataset.classification(new double[][] {{1}}, null),
+                "row 0 of the features is null", () -> Dataset.classification(new double[][] {null}, new int[] {0}),
+                "the targets are null", () -> Dataset.regression(new double[][] {{1}}, (double[]) null),
+                "the table is null: give a Tablesaw Table", () -> org.mlplab.data.TableData.of(null),
+                "the data is null: give a Dataset", () -> ConfusionMatrix.of(model, null));
+        cases.forEach((message, call) -> {
+            var e = assertThrows(NullPointerException.class, call);
+            assertTrue(e.getMessage().startsWith(message), "'" + e.getMessage() + "' should start with '" + message + "'");
+        });
+    }
+
+    @Test
     void inputWidthNotMatchingTheFirstLayer() {
         Dataset wide = Dataset.classification(new double[][] {{1, 2, 3}}, new int[] {0});
         assertRejectedUnchanged(() -> model.fit(wide, Fit.epochs(1).quiet()), "expects 2 input features", "has 3");
