@@ -37,6 +37,14 @@ public final class Dataset {
         this.featureNames = List.copyOf(featureNames);
         this.targetNames = List.copyOf(targetNames);
         this.encoding = encoding;
+        // every way in (the factories, rows of another dataset, an encoded table) ends here: no NaN or
+        // infinity reaches training, where it would look like divergence and undo a good update
+        for (int i = 0; i < rows * features; i++) {
+            if (!Double.isFinite(x[i])) {
+                throw new IllegalArgumentException("feature '" + this.featureNames.get(i % features) + "' of row "
+                        + i / features + " is " + x[i] + ": remove or impute missing and infinite values before training");
+            }
+        }
     }
 
     /**

@@ -246,6 +246,15 @@ class TableDataTest {
     }
 
     @Test
+    void aColumnWithoutTrainingValuesCannotBeImputedAndNoNaNReachesADataset() {
+        tech.tablesaw.api.DoubleColumn empty = tech.tablesaw.api.DoubleColumn.create("blank", 6);
+        Table table = Table.create("t", tech.tablesaw.api.DoubleColumn.create("x", 1, 2, 3, 4, 5, 6), empty,
+                tech.tablesaw.api.StringColumn.create("y", "a", "b", "a", "b", "a", "b"));
+        var e = assertThrows(IllegalArgumentException.class, () -> TableData.of(table).target("y").impute().all());
+        assertTrue(e.getMessage().startsWith("column 'blank' has no values in the training rows"), e.getMessage());
+    }
+
+    @Test
     void aHugeValueDoesNotOverflowTheStandardDeviation() {
         double[] values = {5.1, 4.9, 1e308, 4.7, 5.0, 5.4, 4.6, 5.0};
         Table table = Table.create("t", tech.tablesaw.api.DoubleColumn.create("x", values),
