@@ -49,6 +49,7 @@ public final class Trainer {
         if (fit.validation() != null) {
             model.check(fit.validation(), "validation data");
         }
+        requireMemory(model, data, fit);
         List<TrainingListener> listeners = new ArrayList<>();
         Collector collector = fit.diagnosticsEvery() > 0
                 ? new Collector(fit.diagnosticsEvery(), fit.histogramEpochs()) : null;
@@ -67,6 +68,25 @@ public final class Trainer {
             return run.train();
         } finally {
             RUNNING.remove(run);
+        }
+    }
+
+    /**
+     * Refuses a run whose activations cannot fit in the heap, before anything is allocated: each
+     * layer keeps {@code z}, {@code a} and {@code δ} for a batch, or for a chunk of up to
+     * {@value #CHUNK} validation rows, whichever is larger.
+     */
+    private static void requireMemory(Mlp model, Dataset data, Fit fit) {
+        long rows = Math.max(Math.min(fit.batch(), data.size()),
+                fit.validation() == null ? 0 : Math.min(CHUNK, fit.validation().size()));
+        long units = model.layers().stream().mapToLong(org.mlplab.nn.Dense::units).sum() + model.inputs();
+        long needed = rows * units * 3 * Double.BYTES;
+        Runtime runtime = Runtime.getRuntime();
+        long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+        if (needed > free) {
+            throw new IllegalArgumentException(String.format("training needs about %,d MB for the activations of %,d "
+                    + "rows × %,d units, but the Java heap has %,d MB free of %,d MB: use a smaller batch or fewer units, "
+                    + "or give Java more memory (-Xmx)", needed >> 20, rows, units, free >> 20, runtime.maxMemory() >> 20));
         }
     }
 

@@ -44,6 +44,16 @@ class BadInputTest {
     }
 
     @Test
+    void aRunWhoseActivationsCannotFitIsRefusedBeforeTraining() {
+        Mlp wide = Mlp.input(2).dense(2_000_000, Activation.RELU).dense(3, Activation.SOFTMAX).build();
+        Dataset data = Dataset.classification(new double[100_000][2], new int[100_000]);
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> wide.fit(data, Fit.epochs(1).batch(100_000).quiet()));
+        assertTrue(e.getMessage().matches("training needs about 4[0-9,]+ MB for the activations of 100,000 rows × "
+                + "2,000,005 units, but the Java heap has .*-Xmx\\)"), e.getMessage());
+    }
+
+    @Test
     void nullArgumentsSayWhatToGive() {
         Dataset data = Dataset.classification(new double[][] {{0, 0}, {1, 1}}, new int[] {0, 1});
         var cases = java.util.Map.<String, Executable>of(
