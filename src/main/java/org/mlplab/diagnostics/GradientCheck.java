@@ -116,6 +116,8 @@ public final class GradientCheck implements Displayable {
      * @return the relative error {@code ‖df - numeric‖ / (‖df‖ + ‖numeric‖)} over the points
      */
     public static double derivative(DoubleUnaryOperator f, DoubleUnaryOperator df) {
+        java.util.Objects.requireNonNull(f, "the function is null: give it, e.g. z -> Math.tanh(z)");
+        java.util.Objects.requireNonNull(df, "the derivative is null: give it, e.g. z -> 1 - Math.pow(Math.tanh(z), 2)");
         double diffSquares = 0;
         double claimedSquares = 0;
         double numericSquares = 0;

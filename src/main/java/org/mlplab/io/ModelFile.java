@@ -87,6 +87,7 @@ public final class ModelFile {
      * @throws IOException with a sentence naming the path and what to do
      */
     public static Path prepare(Path file) throws IOException {
+        java.util.Objects.requireNonNull(file, "the model file's path is null: give one, e.g. Path.of(\"model.json\")");
         Path target = file.toAbsolutePath();
         if (Files.isDirectory(target)) {
             throw new IOException(file + " is a folder: give a file name, e.g. " + file.resolve("model.json"));
@@ -110,6 +111,7 @@ public final class ModelFile {
      *                     says what is wrong with it)
      */
     public static Mlp read(Path file) throws IOException {
+        java.util.Objects.requireNonNull(file, "the model file's path is null: give one, e.g. Path.of(\"model.json\")");
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);

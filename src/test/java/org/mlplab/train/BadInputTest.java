@@ -1,10 +1,12 @@
 package org.mlplab.train;
 
+import static java.util.Map.entry;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.mlplab.data.Dataset;
@@ -56,19 +58,25 @@ class BadInputTest {
     @Test
     void nullArgumentsSayWhatToGive() {
         Dataset data = Dataset.classification(new double[][] {{0, 0}, {1, 1}}, new int[] {0, 1});
-        var cases = java.util.Map.<String, Executable>of(
-                "the training data is null: give a Dataset", () -> model.fit(null, Fit.epochs(1)),
-                "the Fit is null: give one", () -> model.fit(data, null),
-                "the evaluation data is null: give a Dataset", () -> model.evaluate(null),
-                "the rows to predict are null", () -> model.predict((double[][]) null),
-                "the features are null", () -> Dataset.classification(null, new int[] {0}),
-                "the labels are null", () -> Dataset.classification(new double[][] {{1}}, null),
-                "row 0 of the features is null", () -> Dataset.classification(new double[][] {null}, new int[] {0}),
-                "the targets are null", () -> Dataset.regression(new double[][] {{1}}, (double[]) null),
-                "the table is null: give a Tablesaw Table", () -> org.mlplab.data.TableData.of(null),
-                "the data is null: give a Dataset", () -> ConfusionMatrix.of(model, null));
-        cases.forEach((message, call) -> {
-            var e = assertThrows(NullPointerException.class, call);
+        List<Map.Entry<String, Executable>> cases = List.of(
+                entry("the training data is null: give a Dataset", () -> model.fit(null, Fit.epochs(1))),
+                entry("the Fit is null: give one", () -> model.fit(data, null)),
+                entry("the evaluation data is null: give a Dataset", () -> model.evaluate(null)),
+                entry("the rows to predict are null", () -> model.predict((double[][]) null)),
+                entry("the features are null", () -> Dataset.classification(null, new int[] {0})),
+                entry("the labels are null", () -> Dataset.classification(new double[][] {{1}}, null)),
+                entry("row 0 of the features is null",
+                        () -> Dataset.classification(new double[][] {null}, new int[] {0})),
+                entry("the targets are null", () -> Dataset.regression(new double[][] {{1}}, (double[]) null)),
+                entry("the table is null: give a Tablesaw Table", () -> org.mlplab.data.TableData.of(null)),
+                entry("the data is null: give a Dataset", () -> ConfusionMatrix.of(model, null)),
+                entry("the function is null",
+                        () -> org.mlplab.diagnostics.GradientCheck.derivative(null, z -> z)),
+                entry("the model file's path is null", () -> Mlp.load(null)),
+                entry("the model file's path is null", () -> model.save(null)));
+        cases.forEach(c -> {
+            String message = c.getKey();
+            var e = assertThrows(NullPointerException.class, c.getValue());
             assertTrue(e.getMessage().startsWith(message), "'" + e.getMessage() + "' should start with '" + message + "'");
         });
     }
