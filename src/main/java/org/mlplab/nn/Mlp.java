@@ -530,13 +530,13 @@ public final class Mlp implements Displayable {
             if (units < 1) {
                 throw new IllegalArgumentException("a layer needs at least 1 unit, got " + units);
             }
-            layers.add(new LayerSpec(units, java.util.Objects.requireNonNull(activation, "activation"), init));
+            layers.add(new LayerSpec(units, java.util.Objects.requireNonNull(activation, "the activation is null: give one, e.g. RELU"), init));
             return this;
         }
 
         /** The weight initialiser of every layer that has none of its own (default {@link Init#XAVIER}). */
         public Builder init(Init init) {
-            this.init = java.util.Objects.requireNonNull(init, "init");
+            this.init = java.util.Objects.requireNonNull(init, "the initialiser is null: give one, e.g. Init.HE");
             return this;
         }
 
@@ -551,7 +551,7 @@ public final class Mlp implements Displayable {
 
         /** The loss (default: cross-entropy for softmax/sigmoid outputs, else mean squared error). */
         public Builder loss(Loss loss) {
-            this.loss = java.util.Objects.requireNonNull(loss, "loss");
+            this.loss = java.util.Objects.requireNonNull(loss, "the loss is null: give one, e.g. Loss.MSE");
             return this;
         }
 

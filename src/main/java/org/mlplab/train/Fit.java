@@ -67,7 +67,7 @@ public final class Fit {
     /** Use this optimiser. */
     public Fit optimizer(Optimizer optimizer) {
         Fit copy = copy();
-        copy.optimizer = java.util.Objects.requireNonNull(optimizer, "optimizer");
+        copy.optimizer = java.util.Objects.requireNonNull(optimizer, "the optimiser is null: give one, e.g. Optimizer.adam(0.001)");
         return copy;
     }
 
@@ -89,14 +89,14 @@ public final class Fit {
     /** Scale the learning rate per epoch with this schedule. */
     public Fit schedule(Schedule schedule) {
         Fit copy = copy();
-        copy.schedule = java.util.Objects.requireNonNull(schedule, "schedule");
+        copy.schedule = java.util.Objects.requireNonNull(schedule, "the schedule is null: give one, e.g. Schedule.cosine(100, 0)");
         return copy;
     }
 
     /** Evaluate on this data after every epoch (it is never trained on). */
     public Fit validation(Dataset data) {
         Fit copy = copy();
-        copy.validation = java.util.Objects.requireNonNull(data, "validation data");
+        copy.validation = java.util.Objects.requireNonNull(data, "the validation data is null: give a Dataset, e.g. split.test()");
         return copy;
     }
 
@@ -162,7 +162,7 @@ public final class Fit {
     public Fit listener(TrainingListener listener) {
         Fit copy = copy();
         List<TrainingListener> all = new ArrayList<>(listeners);
-        all.add(java.util.Objects.requireNonNull(listener, "listener"));
+        all.add(java.util.Objects.requireNonNull(listener, "the listener is null: give a TrainingListener"));
         copy.listeners = List.copyOf(all);
         return copy;
     }
@@ -194,7 +194,7 @@ public final class Fit {
      */
     public Fit precision(Precision precision) {
         Fit copy = copy();
-        copy.precision = java.util.Objects.requireNonNull(precision, "precision: use Precision.DOUBLE or Precision.FLOAT");
+        copy.precision = java.util.Objects.requireNonNull(precision, "the precision is null: give Precision.DOUBLE or Precision.FLOAT");
         return copy;
     }
 

@@ -73,7 +73,15 @@ class BadInputTest {
                 entry("the function is null",
                         () -> org.mlplab.diagnostics.GradientCheck.derivative(null, z -> z)),
                 entry("the model file's path is null", () -> Mlp.load(null)),
-                entry("the model file's path is null", () -> model.save(null)));
+                entry("the model file's path is null", () -> model.save(null)),
+                entry("the activation is null: give one", () -> Mlp.input(2).dense(3, null)),
+                entry("the initialiser is null: give one", () -> Mlp.input(2).init(null)),
+                entry("the loss is null: give one", () -> Mlp.input(2).loss(null)),
+                entry("the optimiser is null: give one", () -> Fit.epochs(1).optimizer(null)),
+                entry("the schedule is null: give one", () -> Fit.epochs(1).schedule(null)),
+                entry("the validation data is null: give a Dataset", () -> Fit.epochs(1).validation(null)),
+                entry("the listener is null", () -> Fit.epochs(1).listener(null)),
+                entry("the precision is null", () -> Fit.epochs(1).precision(null)));
         cases.forEach(c -> {
             String message = c.getKey();
             var e = assertThrows(NullPointerException.class, c.getValue());
