@@ -39,11 +39,9 @@ public final class Dataset {
         this.encoding = encoding;
         // every way in (the factories, rows of another dataset, an encoded table) ends here: no NaN or
         // infinity reaches training, where it would look like divergence and undo a good update
-        for (int i = 0; i < rows * features; i++) {
-            if (!Double.isFinite(x[i])) {
-                throw new IllegalArgumentException("feature '" + this.featureNames.get(i % features) + "' of row "
-                        + i / features + " is " + x[i] + ": remove or impute missing and infinite values before training");
-            }
+        checkFinite(x, rows * features, this.featureNames, "feature");
+        if (y != null) {
+            checkFinite(y, rows * outputs, this.targetNames, "target");
         }
     }
 
@@ -93,9 +91,7 @@ public final class Dataset {
      */
     public static Dataset regression(double[][] x, double[][] y) {
         int n = checkedRows(x, y.length, "targets");
-        double[] flatY = flatten(y);
-        checkFinite(flatY, y[0].length, "target");
-        return new Dataset(flatten(x), n, x[0].length, null, flatY, y[0].length,
+        return new Dataset(flatten(x), n, x[0].length, null, flatten(y), y[0].length,
                 defaultNames("x", x[0].length), defaultNames("y", y[0].length), null);
     }
 
@@ -341,20 +337,16 @@ public final class Dataset {
                 throw new IllegalArgumentException("row " + i + " has " + x[i].length + " features, row 0 has "
                         + width + ": every row needs the same number of features");
             }
-            for (int j = 0; j < width; j++) {
-                if (!Double.isFinite(x[i][j])) {
-                    throw new IllegalArgumentException("feature " + j + " of row " + i + " is " + x[i][j]
-                            + ": remove or impute missing and infinite values before training");
-                }
-            }
         }
         return x.length;
     }
 
-    private static void checkFinite(double[] values, int width, String what) {
-        for (int k = 0; k < values.length; k++) {
+    /** Refuses a NaN or infinity among the first {@code count} values, rows of {@code names.size()}. */
+    private static void checkFinite(double[] values, int count, List<String> names, String what) {
+        int width = names.size();
+        for (int k = 0; k < count; k++) {
             if (!Double.isFinite(values[k])) {
-                throw new IllegalArgumentException(what + " " + (k % width) + " of row " + (k / width) + " is "
+                throw new IllegalArgumentException(what + " '" + names.get(k % width) + "' of row " + (k / width) + " is "
                         + values[k] + ": remove or impute missing and infinite values before training");
             }
         }

@@ -380,14 +380,14 @@ public final class TableData {
                         n++;
                     }
                 }
-                // the moments of v / scale, then scaled back: a value near 1e308 overflows neither the sum
-                // nor the squares (which would give a standard deviation of infinity: every value scaled to 0)
-                double scale = Math.max(Math.abs(min), Math.abs(max));
-                scale = scale > 0 && Double.isFinite(scale) ? scale : 1;
                 if (n == 0) {
                     throw new IllegalArgumentException("column '" + c + "' has no values in the training rows: nothing "
                             + "to scale or impute it from; leave it out with .features(...)");
                 }
+                // the moments of v / scale, then scaled back: a value near 1e308 overflows neither the sum
+                // nor the squares (which would give a standard deviation of infinity: every value scaled to 0)
+                double scale = Math.max(Math.abs(min), Math.abs(max));
+                scale = scale > 0 && Double.isFinite(scale) ? scale : 1;
                 double mean = sum / n;
                 if (!Double.isFinite(mean)) {
                     mean = 0;

@@ -234,7 +234,7 @@ public sealed interface Activation permits Activation.ElementWise, Activation.So
         }
     }
 
-    /** {@code f(z) = z} for {@code z > 0}, else {@code alpha (e^z - 1)}; {@code f' = 1} or {@code a + alpha}. */
+    /** {@code f(z) = z} for {@code z > 0}, else {@code alpha (e^z - 1)}; {@code f' = 1} or {@code alpha e^z}. */
     record Elu(double alpha) implements ElementWise {
         public Elu {
             if (!(alpha > 0 && alpha < Double.POSITIVE_INFINITY)) {

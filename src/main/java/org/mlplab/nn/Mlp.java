@@ -9,6 +9,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.mlplab.data.Dataset;
 import org.mlplab.data.Encoding;
 import org.mlplab.data.TableData;
+import org.mlplab.internal.Heap;
 import org.mlplab.io.ModelFile;
 import org.mlplab.notebook.Displayable;
 import org.mlplab.notebook.Html;
@@ -95,15 +96,10 @@ public final class Mlp implements Displayable {
             parameters += (fanIn + 1) * units;
             fanIn = units;
         }
-        Runtime runtime = Runtime.getRuntime();
-        long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
-        long needed = parameters * BYTES_PER_PARAMETER;
-        if (needed > free) {
-            throw new IllegalArgumentException(String.format("the model's %,d parameters need about %,d MB (%d bytes "
-                    + "each: value, gradient and the optimiser's state), but the Java heap has %,d MB free of %,d MB: use "
-                    + "fewer or smaller layers, or give Java more memory (-Xmx)", parameters, needed >> 20,
-                    BYTES_PER_PARAMETER, free >> 20, runtime.maxMemory() >> 20));
-        }
+        long count = parameters;
+        Heap.require(count * BYTES_PER_PARAMETER, mb -> String.format("the model's %,d parameters need about %,d MB "
+                + "(%d bytes each: value, gradient and the optimiser's state)", count, mb, BYTES_PER_PARAMETER),
+                "use fewer or smaller layers");
     }
 
     /** Starts a model taking {@code features} inputs per sample. */

@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
 import org.mlplab.data.Dataset;
 import org.mlplab.diagnostics.Collector;
+import org.mlplab.internal.Heap;
 import org.mlplab.internal.Prefix;
 import org.mlplab.nn.Mlp;
 import org.mlplab.nn.Parameter;
@@ -80,14 +81,8 @@ public final class Trainer {
         long rows = Math.max(Math.min(fit.batch(), data.size()),
                 fit.validation() == null ? 0 : Math.min(CHUNK, fit.validation().size()));
         long units = model.layers().stream().mapToLong(org.mlplab.nn.Dense::units).sum() + model.inputs();
-        long needed = rows * units * 3 * Double.BYTES;
-        Runtime runtime = Runtime.getRuntime();
-        long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
-        if (needed > free) {
-            throw new IllegalArgumentException(String.format("training needs about %,d MB for the activations of %,d "
-                    + "rows × %,d units, but the Java heap has %,d MB free of %,d MB: use a smaller batch or fewer units, "
-                    + "or give Java more memory (-Xmx)", needed >> 20, rows, units, free >> 20, runtime.maxMemory() >> 20));
-        }
+        Heap.require(rows * units * 3 * Double.BYTES, mb -> String.format("training needs about %,d MB for the "
+                + "activations of %,d rows × %,d units", mb, rows, units), "use a smaller batch or fewer units");
     }
 
     /**
