@@ -10,10 +10,14 @@
 # against 1.20-2.38 s (median 1.59) by default, and digits unchanged (22 µs/step).
 export OPENBLAS_THREAD_TIMEOUT="${OPENBLAS_THREAD_TIMEOUT:-20}"
 
-# Options for the JVMs that run MLP Lab with the java that runs them ($JAVA_HOME's, else the PATH's):
-# native access for the BLAS binding (JDK 22+ warns without it) and, on JDK 23+, sun.misc.Unsafe's
-# memory access for Tablesaw's classgraph; without them JDK 25 prints 8 lines of warnings per start.
-mlplab_java_version="$("${JAVA_HOME:+$JAVA_HOME/bin/}java" -XshowSettings:properties -version 2>&1 \
+# The java that runs MLP Lab (the command line, and the kernelspecs the installers write):
+# $JAVA_HOME's when it is set, the JDK that built the library, else the first on the PATH.
+export MLPLAB_JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+
+# Options for the JVMs that run MLP Lab with that java: native access for the BLAS binding (JDK 22+
+# warns without it) and, on JDK 23+, sun.misc.Unsafe's memory access for Tablesaw's classgraph;
+# without them JDK 25 prints 8 lines of warnings per start.
+mlplab_java_version="$("$MLPLAB_JAVA" -XshowSettings:properties -version 2>&1 \
   | sed -n 's/^ *java.specification.version = //p')"
 MLPLAB_JAVA_OPTIONS="--enable-native-access=ALL-UNNAMED"
 if ((${mlplab_java_version:-0} >= 23)); then
