@@ -1,7 +1,7 @@
 package org.mlplab.bench;
 
 import java.lang.management.ManagementFactory;
-import org.mlplab.nn.Mlp;
+import org.mlplab.nn.Network;
 import org.mlplab.train.Fit;
 import org.mlplab.train.TrainingListener;
 
@@ -23,12 +23,12 @@ final class BatchAllocation implements TrainingListener {
     private long intervals;
 
     @Override
-    public void onStart(Mlp model, Fit fit, int batchesPerEpoch) {
+    public void onStart(Network model, Fit fit, int batchesPerEpoch) {
         last = -1;
     }
 
     @Override
-    public void onBatch(Mlp model, int epoch, int batch, long step, double loss) {
+    public void onBatch(Network model, int epoch, int batch, long step, double loss) {
         long now = threads.getCurrentThreadAllocatedBytes();
         record(epoch, now);
     }

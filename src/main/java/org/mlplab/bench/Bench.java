@@ -14,9 +14,10 @@ import org.mlplab.data.Idx;
 import org.mlplab.data.Split;
 import org.mlplab.data.TableData;
 import org.mlplab.internal.MatMul;
+import org.mlplab.model.Mlp;
 import org.mlplab.nn.Activation;
 import org.mlplab.nn.Init;
-import org.mlplab.nn.Mlp;
+import org.mlplab.nn.Network;
 import org.mlplab.nn.Precision;
 import org.mlplab.train.Fit;
 
@@ -113,7 +114,7 @@ public final class Bench {
     private static JsonObject once(Workload w, Split split, int epochs, boolean diagnostics, Precision precision,
                                    int repeat) {
         Dataset train = split.train();
-        Mlp.Builder builder = Mlp.input(train.features()).init(Init.HE).seed(repeat);
+        Network.Builder<Mlp> builder = Mlp.input(train.features()).init(Init.HE).seed(repeat);
         for (int units : w.hidden) {
             builder.dense(units, Activation.RELU);
         }

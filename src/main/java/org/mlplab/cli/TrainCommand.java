@@ -11,11 +11,11 @@ import java.util.List;
 import org.mlplab.data.Csv;
 import org.mlplab.data.Split;
 import org.mlplab.data.TableData;
-import org.mlplab.io.Json;
 import org.mlplab.io.ModelFile;
+import org.mlplab.model.Mlp;
 import org.mlplab.nn.Activation;
 import org.mlplab.nn.Init;
-import org.mlplab.nn.Mlp;
+import org.mlplab.nn.Network;
 import org.mlplab.nn.Precision;
 import org.mlplab.optim.Optimizer;
 import org.mlplab.plot.Report;
@@ -85,7 +85,7 @@ final class TrainCommand {
                     + args.get("missing", null) + "'");
         };
         Split split = data.split(1 - testFraction, seed);
-        Mlp.Builder builder = Mlp.input(split.train().features()).init(init).seed(seed);
+        Network.Builder<Mlp> builder = Mlp.input(split.train().features()).init(init).seed(seed);
         for (int units : hidden) {
             builder.dense(units, activation);
         }

@@ -29,7 +29,7 @@ public final class Predictions {
             StringColumn predicted = StringColumn.create("predicted");
             for (int r = 0; r < outputs.length; r++) {
                 actual.append(names.get(data.label(r)));
-                predicted.append(names.get(org.mlplab.nn.Mlp.predictedClass(outputs[r], 0, outputs[r].length)));
+                predicted.append(names.get(predictedClass(outputs[r], 0, outputs[r].length)));
             }
             table.addColumns(actual, predicted);
             if (outputs[0].length == 1) {
@@ -60,5 +60,22 @@ public final class Predictions {
             p.append(row[column]);
         }
         return p;
+    }
+
+    /**
+     * The class that outputs {@code values[from..from+width)} predict: the arg-max of several
+     * outputs, or {@code output ≥ 0.5} for a single sigmoid output.
+     */
+    public static int predictedClass(double[] values, int from, int width) {
+        if (width == 1) {
+            return values[from] >= 0.5 ? 1 : 0;
+        }
+        int best = 0;
+        for (int c = 1; c < width; c++) {
+            if (values[from + c] > values[from + best]) {
+                best = c;
+            }
+        }
+        return best;
     }
 }

@@ -3,19 +3,14 @@ package org.mlplab.diagnostics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.ejml.data.DMatrixRMaj;
 import org.mlplab.data.Dataset;
 import org.mlplab.internal.Prefix;
 import org.mlplab.internal.Sums;
 import org.mlplab.nn.Activation;
+import org.mlplab.nn.Batch;
 import org.mlplab.nn.Dense;
 import org.mlplab.nn.Loss;
-import org.mlplab.nn.Mlp;
-import org.mlplab.train.Fit;
-import org.mlplab.train.History;
-import org.mlplab.train.Stop;
-import org.mlplab.train.Trainer;
-import org.mlplab.train.TrainingListener;
+import org.mlplab.nn.Network;
 
 /**
  * Collects per-layer statistics while a model trains: at the first step, every {@code every}
@@ -23,10 +18,12 @@ import org.mlplab.train.TrainingListener;
  * gradients are kept at initialisation (the first batch, before any update), at the chosen
  * epochs, and at the end of training, so memory stays bounded.
  *
- * <p>The trainer creates one per {@code fit} (see {@link Fit#diagnostics(int, int...)}); its
- * {@link #snapshot} is what {@link History#diagnostics()} returns.
+ * <p>The trainer creates one per {@code fit} ({@code Fit.diagnostics(every, epochs...)}) and calls
+ * it after each update; its {@link #snapshot} is what {@code history.diagnostics()} returns. The
+ * layers' buffers are read through copies into arrays kept here, so collecting allocates only
+ * the statistics it keeps.
  */
-public final class Collector implements TrainingListener {
+public final class Collector {
     /** Statistics every this many steps by default (besides each epoch's last batch). */
     public static final int DEFAULT_EVERY = 10;
 
@@ -34,7 +31,8 @@ public final class Collector implements TrainingListener {
     private final Set<Integer> histogramEpochs;
     private final List<LayerStats> stats = new ArrayList<>();
     private final List<Histogram> kept = new ArrayList<>();
-    private Mlp model;
+    private Network model;
+    private double[] values = new double[0];
     private List<Diagnostics.LayerInfo> layers = List.of();
     private int batchesPerEpoch;
     private double initialLoss = Double.NaN;
@@ -52,8 +50,8 @@ public final class Collector implements TrainingListener {
         this.histogramEpochs = Set.copyOf(histogramEpochs);
     }
 
-    @Override
-    public void onStart(Mlp model, Fit fit, int batchesPerEpoch) {
+    /** Before the first step of a run of {@code batchesPerEpoch} batches an epoch. */
+    public void start(Network model, int batchesPerEpoch) {
         this.model = model;
         this.batchesPerEpoch = batchesPerEpoch;
         List<Diagnostics.LayerInfo> info = new ArrayList<>();
@@ -69,12 +67,17 @@ public final class Collector implements TrainingListener {
         }
     }
 
-    @Override
-    public void onBatch(Mlp model, int epoch, int batch, long step, double loss) {
+    /**
+     * After each update: the layers' buffers and the parameters' gradients are those of this batch.
+     *
+     * @param step 1-based count of updates since the start
+     * @param loss the batch's mean loss (before the update)
+     */
+    public void afterStep(Network model, int epoch, int batch, long step, double loss) {
         boolean epochEnd = batch == batchesPerEpoch;
         if (step == 1) {
             initialLoss = loss;
-            kept.addAll(histograms(model, "initialisation"));
+            kept.addAll(histograms("initialisation"));
         }
         if (step == 1 || step % every == 0 || epochEnd) {
             for (int l = 0; l < model.layers().size(); l++) {
@@ -82,124 +85,143 @@ public final class Collector implements TrainingListener {
             }
         }
         if (epochEnd && histogramEpochs.contains(epoch)) {
-            kept.addAll(histograms(model, "epoch " + epoch));
+            kept.addAll(histograms("epoch " + epoch));
         }
     }
 
+    /** The statistics so far, as an immutable value, while training runs. */
+    public Diagnostics snapshot() {
+        return new Diagnostics(layers, Prefix.of(stats), List.copyOf(kept), initialLoss, expectedInitialLoss, null);
+    }
+
     /**
-     * The statistics so far, as an immutable value. {@code stop} is null while training runs; at
-     * the end it says how training ended, and the histograms of that moment are added, from the
-     * last batch's buffers (not after a divergence, whose buffers hold non-finite values).
+     * The statistics at the end of a run that ended normally (completed, stopped early or
+     * interrupted), with the histograms of the last batch's buffers labelled {@code moment}
+     * (e.g. {@code "epoch 12"}).
      */
-    public Diagnostics snapshot(Stop stop) {
+    public Diagnostics snapshot(String moment) {
         List<Histogram> histograms = new ArrayList<>(kept);
-        boolean diverged = stop != null && stop.reason() == Stop.Reason.DIVERGED;
-        if (stop != null && !diverged && model != null) {
-            String moment = (stop.reason() == Stop.Reason.INTERRUPTED ? "interrupted in epoch " : "epoch ") + stop.epoch();
-            if (kept.stream().noneMatch(h -> h.moment().equals(moment))) {
-                histograms.addAll(histograms(model, moment));
-            }
+        if (model != null && kept.stream().noneMatch(h -> h.moment().equals(moment))) {
+            histograms.addAll(histograms(moment));
         }
-        return new Diagnostics(layers, Prefix.of(stats), histograms, initialLoss, expectedInitialLoss,
-                diverged ? stop.message() : null);
+        return new Diagnostics(layers, Prefix.of(stats), histograms, initialLoss, expectedInitialLoss, null);
+    }
+
+    /**
+     * The statistics at the end of a run that diverged ({@code how}, e.g. "the loss became NaN in
+     * epoch 3, batch 2"); no histograms of that moment, whose buffers hold non-finite values.
+     */
+    public Diagnostics diverged(String how) {
+        return new Diagnostics(layers, Prefix.of(stats), List.copyOf(kept), initialLoss, expectedInitialLoss, how);
     }
 
     /**
      * The statistics of an untrained model on (up to 256 rows spread over) {@code data}: one
      * forward and backward pass, no update. See {@link Diagnostics#beforeTraining}.
      */
-    static Diagnostics beforeTraining(Mlp model, Dataset data) {
+    static Diagnostics beforeTraining(Network model, Dataset data) {
         model.check(data, "data");
         int[] rows = data.spreadRows(256);
-        DMatrixRMaj x = new DMatrixRMaj(1, 1);
-        DMatrixRMaj t = new DMatrixRMaj(1, 1);
-        Trainer.gather(model, data, rows, 0, rows.length, x, t);
-        DMatrixRMaj out = model.forward(x);
-        double loss = model.loss().value(model.output().z(), out, t);
-        model.backward(x, t);
+        Batch batch = new Batch().gather(model, data, rows, 0, rows.length);
+        double loss = model.loss(batch);
+        model.backward(batch);
         Collector collector = new Collector(1, Set.of());
-        collector.onStart(model, null, 1);
+        collector.start(model, 1);
         collector.initialLoss = loss;
-        collector.kept.addAll(histograms(model, "initialisation"));
+        collector.kept.addAll(collector.histograms("initialisation"));
         for (int l = 0; l < model.layers().size(); l++) {
-            collector.stats.add(stats(model.layer(l), l + 1, 0, 0));
+            collector.stats.add(collector.stats(model.layer(l), l + 1, 0, 0));
         }
-        return collector.snapshot(null);
+        return collector.snapshot();
     }
 
     /**
      * One layer's statistics from its buffers (this batch) and parameters (just updated; at step
      * 0, before any update, the update ratio is NaN).
      */
-    static LayerStats stats(Dense d, int layer, int epoch, long step) {
-        DMatrixRMaj a = d.a();
-        DMatrixRMaj delta = d.delta();
-        int n = a.getNumElements();
-        double mean = Sums.sum(a.data, n) / n;
-        double std = Math.sqrt(Math.max(0, Sums.squares(a.data, n) / n - mean * mean));
-        double absDelta = Sums.absSum(delta.data, n);
+    private LayerStats stats(Dense d, int layer, int epoch, long step) {
+        int rows = d.batchRows();
+        int n = rows * d.units();
+        double absDelta = Sums.absSum(copy(d, false), n);
+        double[] a = copy(d, true);
+        double mean = Sums.sum(a, n) / n;
+        double std = Math.sqrt(Math.max(0, Sums.squares(a, n) / n - mean * mean));
         double weightNorm = d.weights().norm();
         return new LayerStats(layer, epoch, step, d.weights().gradientNorm(), d.bias().gradientNorm(), absDelta / n,
                 weightNorm, step == 0 ? Double.NaN : d.weights().lastUpdateNorm() / weightNorm, mean, std,
-                saturatedFraction(d.activation(), a), deadFraction(d.activation(), a));
+                saturatedFraction(d.activation(), a, n), deadFraction(d.activation(), a, rows, d.units()));
+    }
+
+    /** The layer's activations ({@code true}) or error signal, copied into {@link #values} (grown when needed). */
+    private double[] copy(Dense d, boolean activations) {
+        int n = d.batchRows() * d.units();
+        if (values.length < n) {
+            values = new double[n];
+        }
+        if (activations) {
+            d.copyActivations(values);
+        } else {
+            d.copyDelta(values);
+        }
+        return values;
     }
 
     /** Fraction of outputs within {@link LayerStats#SATURATION_MARGIN} of the bounds; NaN for other activations. */
-    static double saturatedFraction(Activation activation, DMatrixRMaj a) {
+    static double saturatedFraction(Activation activation, double[] a, int n) {
         boolean sigmoid = activation instanceof Activation.Sigmoid;
         if (!sigmoid && !(activation instanceof Activation.Tanh)) {
             return Double.NaN;
         }
         double margin = LayerStats.SATURATION_MARGIN;
         int saturated = 0;
-        for (int i = 0, n = a.getNumElements(); i < n; i++) {
-            double v = a.data[i];
+        for (int i = 0; i < n; i++) {
+            double v = a[i];
             if (sigmoid ? v < margin || v > 1 - margin : Math.abs(v) > 1 - margin) {
                 saturated++;
             }
         }
-        return saturated / (double) a.getNumElements();
+        return saturated / (double) n;
     }
 
     /** Fraction of ReLU units whose output is 0 for every row of the batch; NaN for other activations. */
-    static double deadFraction(Activation activation, DMatrixRMaj a) {
+    static double deadFraction(Activation activation, double[] a, int rows, int cols) {
         if (!(activation instanceof Activation.Relu)) {
             return Double.NaN;
         }
         int dead = 0;
-        for (int c = 0; c < a.numCols; c++) {
+        for (int c = 0; c < cols; c++) {
             boolean fired = false;
-            for (int r = 0; r < a.numRows && !fired; r++) {
-                fired = a.data[r * a.numCols + c] > 0;
+            for (int r = 0; r < rows && !fired; r++) {
+                fired = a[r * cols + c] > 0;
             }
             if (!fired) {
                 dead++;
             }
         }
-        return dead / (double) a.numCols;
+        return dead / (double) cols;
     }
 
     /** Histograms of every layer's activations and δ, each kind over one range shared by all layers. */
-    static List<Histogram> histograms(Mlp model, String moment) {
+    private List<Histogram> histograms(String moment) {
         List<Histogram> out = new ArrayList<>();
         for (Histogram.Kind kind : Histogram.Kind.values()) {
+            boolean activations = kind == Histogram.Kind.ACTIVATION;
             double low = Double.POSITIVE_INFINITY;
             double high = Double.NEGATIVE_INFINITY;
             for (Dense d : model.layers()) {
-                DMatrixRMaj m = kind == Histogram.Kind.ACTIVATION ? d.a() : d.delta();
-                for (int i = 0, n = m.getNumElements(); i < n; i++) {
-                    low = Math.min(low, m.data[i]);
-                    high = Math.max(high, m.data[i]);
+                double[] m = copy(d, activations);
+                for (int i = 0, n = d.batchRows() * d.units(); i < n; i++) {
+                    low = Math.min(low, m[i]);
+                    high = Math.max(high, m[i]);
                 }
             }
-            if (kind == Histogram.Kind.GRADIENT) {   // symmetric around 0, so that shrinking shows as a spike
+            if (!activations) {   // symmetric around 0, so that shrinking shows as a spike
                 high = Math.max(Math.abs(low), Math.abs(high));
                 low = -high;
             }
             for (int l = 0; l < model.layers().size(); l++) {
                 Dense d = model.layer(l);
-                DMatrixRMaj m = kind == Histogram.Kind.ACTIVATION ? d.a() : d.delta();
-                out.add(Histogram.of(l + 1, kind, moment, m.data, m.getNumElements(), low, high));
+                out.add(Histogram.of(l + 1, kind, moment, copy(d, activations), d.batchRows() * d.units(), low, high));
             }
         }
         return out;

@@ -4,8 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.mlplab.notebook.Displayable;
-import org.mlplab.notebook.Html;
+import org.mlplab.internal.Html;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
@@ -20,7 +19,7 @@ import tech.tablesaw.api.Table;
  * <p>The verdict looks at the last recorded epoch (averaged over its recorded steps) and at the
  * whole run for growth; {@link Thresholds} documents every threshold.
  */
-public final class Diagnostics implements Displayable {
+public final class Diagnostics {
     private final List<LayerInfo> layers;
     private final List<LayerStats> stats;
     private final List<Histogram> histograms;
@@ -63,7 +62,7 @@ public final class Diagnostics implements Displayable {
      * @param data  Not modified
      * @throws IllegalArgumentException if the data does not fit the model
      */
-    public static Diagnostics beforeTraining(org.mlplab.nn.Mlp model, org.mlplab.data.Dataset data) {
+    public static Diagnostics beforeTraining(org.mlplab.nn.Network model, org.mlplab.data.Dataset data) {
         return Collector.beforeTraining(model, data);
     }
 
@@ -373,16 +372,8 @@ public final class Diagnostics implements Displayable {
         return s.toString();
     }
 
-    /**
-     * The gradient norms and update ratios per layer, titled with the verdict; see
-     * {@link org.mlplab.plot.Charts#diagnostics(Diagnostics)}.
-     */
-    @Override
-    public java.awt.image.BufferedImage toImage() {
-        return org.mlplab.plot.Charts.toImage(org.mlplab.plot.Charts.diagnostics(this));
-    }
 
-    @Override
+    /** As an HTML fragment, for notebooks and reports. */
     public String toHtml() {
         Verdict verdict = verdict();
         StringBuilder s = new StringBuilder("<div class=\"mlplab-diagnostics\"><p><b>Diagnosis: ")

@@ -5,13 +5,11 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
 import java.util.stream.IntStream;
-import org.ejml.data.DMatrixRMaj;
 import org.mlplab.data.Dataset;
-import org.mlplab.nn.Mlp;
+import org.mlplab.internal.Html;
+import org.mlplab.nn.Batch;
+import org.mlplab.nn.Network;
 import org.mlplab.nn.Parameter;
-import org.mlplab.notebook.Displayable;
-import org.mlplab.notebook.Html;
-import org.mlplab.train.Trainer;
 
 /**
  * Compares back-propagated gradients with central finite differences, in double precision:
@@ -27,7 +25,7 @@ import org.mlplab.train.Trainer;
  * GradientCheck.derivative(z -> 1 / (1 + Math.exp(-z)), mySigmoidPrime)
  * }</pre>
  */
-public final class GradientCheck implements Displayable {
+public final class GradientCheck {
     /** Relative error below which a gradient counts as correct. */
     public static final double TOLERANCE = 1e-6;
     private static final double H = 1e-5;
@@ -62,7 +60,7 @@ public final class GradientCheck implements Displayable {
      * @param model Not modified: each weight is restored after it is nudged
      * @param batch the rows to compute the loss on; not modified
      */
-    public static GradientCheck of(Mlp model, Dataset batch) {
+    public static GradientCheck of(Network model, Dataset batch) {
         return of(model, batch, Integer.MAX_VALUE, 0);
     }
 
@@ -70,30 +68,26 @@ public final class GradientCheck implements Displayable {
      * Checks at most {@code perParameter} entries of each parameter, chosen at random with
      * {@code seed} (for bigger models).
      */
-    public static GradientCheck of(Mlp model, Dataset batch, int perParameter, long seed) {
+    public static GradientCheck of(Network model, Dataset batch, int perParameter, long seed) {
         model.check(batch, "gradient-check batch");
-        DMatrixRMaj x = new DMatrixRMaj(1, 1);
-        DMatrixRMaj t = new DMatrixRMaj(1, 1);
-        Trainer.gather(model, batch, IntStream.range(0, batch.size()).toArray(), 0, batch.size(), x, t);
-        model.forward(x);
-        model.backward(x, t);
+        Batch rows = Batch.of(model, batch);
+        model.backward(rows);
         SplittableRandom random = new SplittableRandom(seed);
         List<Result> results = new ArrayList<>();
         for (Parameter p : model.parameters()) {
-            double[] analytic = p.gradient().data.clone();
+            double[] analytic = java.util.Arrays.stream(p.gradientArray()).flatMapToDouble(java.util.Arrays::stream).toArray();
             int[] entries = entries(p.size(), perParameter, random);
-            double[] w = p.value().data;
             double diffSquares = 0;
             double analyticSquares = 0;
             double numericSquares = 0;
             double maxAbs = 0;
             for (int i : entries) {
-                double original = w[i];
-                w[i] = original + H;
-                double plus = loss(model, x, t);
-                w[i] = original - H;
-                double minus = loss(model, x, t);
-                w[i] = original;
+                double original = p.get(i);
+                p.set(i, original + H);
+                double plus = model.loss(rows);
+                p.set(i, original - H);
+                double minus = model.loss(rows);
+                p.set(i, original);
                 double numeric = (plus - minus) / (2 * H);
                 double diff = analytic[i] - numeric;
                 diffSquares += diff * diff;
@@ -131,11 +125,6 @@ public final class GradientCheck implements Displayable {
         }
         double scale = Math.sqrt(claimedSquares) + Math.sqrt(numericSquares);
         return scale == 0 ? 0 : Math.sqrt(diffSquares) / scale;
-    }
-
-    private static double loss(Mlp model, DMatrixRMaj x, DMatrixRMaj t) {
-        DMatrixRMaj out = model.forward(x);
-        return model.loss().value(model.output().z(), out, t);
     }
 
     private static int[] entries(int size, int max, SplittableRandom random) {
@@ -179,7 +168,7 @@ public final class GradientCheck implements Displayable {
         return s.toString();
     }
 
-    @Override
+    /** As an HTML fragment, for notebooks and reports. */
     public String toHtml() {
         StringBuilder s = new StringBuilder("<div class=\"mlplab-gradient-check\"><p><b>")
                 .append(passed() ? "Gradient check passed" : "Gradient check FAILED").append("</b></p><table>")

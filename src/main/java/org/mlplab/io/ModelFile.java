@@ -13,12 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.util.function.IntFunction;
 import org.mlplab.data.Encoding;
 import org.mlplab.nn.Activation;
 import org.mlplab.nn.Dense;
 import org.mlplab.nn.Init;
 import org.mlplab.nn.Loss;
-import org.mlplab.nn.Mlp;
+import org.mlplab.nn.Network;
 
 /**
  * The model file format: UTF-8 JSON, versioned.
@@ -62,7 +63,7 @@ public final class ModelFile {
      *
      * @throws IOException if the file cannot be written ({@code file} is then left as it was)
      */
-    public static void write(Mlp model, Path file) throws IOException {
+    public static void write(Network model, Path file) throws IOException {
         Path target = prepare(file);
         Path tmp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
                 + System.nanoTime() + ".tmp");
@@ -107,10 +108,11 @@ public final class ModelFile {
     /**
      * Reads a model written by {@link #write}.
      *
+     * @param input the builder of the kind of model to make, e.g. {@code Mlp::input}
      * @throws IOException if the file cannot be read, or is not an MLP Lab model (the message
      *                     says what is wrong with it)
      */
-    public static Mlp read(Path file) throws IOException {
+    public static <M extends Network> M read(Path file, IntFunction<Network.Builder<M>> input) throws IOException {
         java.util.Objects.requireNonNull(file, "the model file's path is null: give one, e.g. Path.of(\"model.json\")");
         String text;
         try {
@@ -137,7 +139,7 @@ public final class ModelFile {
                     + (json.isJsonArray() ? "array" : "value") + ", not the object that Mlp.save writes");
         }
         try {
-            return fromJson(json.getAsJsonObject());
+            return fromJson(json.getAsJsonObject(), input);
         } catch (JsonParseException | IllegalStateException | UnsupportedOperationException
                  | IllegalArgumentException | IndexOutOfBoundsException | NullPointerException e) {
             throw new IOException(file + " is not a readable MLP Lab model file: " + e.getMessage(), e);
@@ -145,7 +147,7 @@ public final class ModelFile {
     }
 
     /** The model as a JSON object (the file's content). */
-    public static JsonObject toJson(Mlp model) {
+    public static JsonObject toJson(Network model) {
         JsonObject root = new JsonObject();
         root.addProperty("format", FORMAT);
         root.addProperty("version", VERSION);
@@ -187,11 +189,11 @@ public final class ModelFile {
     }
 
     /**
-     * A model from its JSON object.
+     * A model from its JSON object, made by the builder {@code input} gives for its width.
      *
      * @throws IllegalArgumentException when a field is missing or wrong (the message names it)
      */
-    public static Mlp fromJson(JsonObject root) {
+    public static <M extends Network> M fromJson(JsonObject root, IntFunction<Network.Builder<M>> input) {
         String format = string(root, "format");
         if (!FORMAT.equals(format)) {
             throw new IllegalArgumentException("its format is '" + format + "', expected '" + FORMAT + "'");
@@ -205,7 +207,7 @@ public final class ModelFile {
             throw new IllegalArgumentException("its content does not match its checksum: it was changed or damaged after "
                     + "it was saved (to load a file you edited on purpose, delete its \"checksum\" field)");
         }
-        Mlp.Builder builder = Mlp.input(integer(root, "inputs"))
+        Network.Builder<M> builder = input.apply(integer(root, "inputs"))
                 .loss(Loss.parse(string(root, "loss")))
                 .seed(whole(root, "seed"))
                 .biasInit(number(root, "biasInit"));
@@ -218,7 +220,7 @@ public final class ModelFile {
             builder.dense(integer(layer, "units"), Activation.parse(string(layer, "activation")),
                     Init.parse(string(layer, "init")));
         }
-        Mlp model = builder.build();
+        M model = builder.build();
         for (int l = 0; l < layers.size(); l++) {
             JsonObject layer = layers.get(l).getAsJsonObject();
             Dense d = model.layer(l);

@@ -1,7 +1,5 @@
 package org.mlplab.nn;
 
-import org.ejml.data.DMatrixRMaj;
-
 /**
  * An activation function {@code a = f(z)}, applied to a layer's pre-activations.
  *
@@ -10,7 +8,7 @@ import org.ejml.data.DMatrixRMaj;
  * calculus can be checked where it is written. {@link Softmax} works on whole rows and is meant
  * for the output layer.
  */
-public sealed interface Activation permits Activation.ElementWise, Activation.Softmax {
+public interface Activation {
 
     /** {@code f(z) = z}. */
     Activation IDENTITY = new Identity();
@@ -43,12 +41,12 @@ public sealed interface Activation permits Activation.ElementWise, Activation.So
     String name();
 
     /**
-     * {@code a = f(z)}.
+     * {@code a = f(z)} for a batch, rows as samples.
      *
-     * @param z pre-activations, {@code batch × units}; not modified
-     * @param a Modified: reshaped like {@code z} and filled with {@code f(z)}
+     * @param z pre-activations, {@code rows × cols} row by row; not modified
+     * @param a Modified: its first {@code rows × cols} entries receive {@code f(z)}
      */
-    void apply(DMatrixRMaj z, DMatrixRMaj a);
+    void apply(double[] z, double[] a, int rows, int cols);
 
     /**
      * Back-propagates through the activation: {@code gradZ = ∂L/∂z} from {@code gradA = ∂L/∂a}.
@@ -56,10 +54,10 @@ public sealed interface Activation permits Activation.ElementWise, Activation.So
      *
      * @param z     pre-activations of the forward pass; not modified
      * @param a     {@code f(z)} of the forward pass; not modified
-     * @param gradA {@code ∂L/∂a}; not modified (may be the same matrix as {@code gradZ})
-     * @param gradZ Modified: reshaped like {@code z}, receives {@code ∂L/∂z}
+     * @param gradA {@code ∂L/∂a}; not modified (may be the same array as {@code gradZ})
+     * @param gradZ Modified: its first {@code rows × cols} entries receive {@code ∂L/∂z}
      */
-    void backward(DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj gradA, DMatrixRMaj gradZ);
+    void backward(double[] z, double[] a, double[] gradA, double[] gradZ, int rows, int cols);
 
     /**
      * The activation with this name ({@code identity, sigmoid, tanh, relu, leaky_relu, elu,
@@ -91,7 +89,7 @@ public sealed interface Activation permits Activation.ElementWise, Activation.So
     }
 
     /** An activation applied to each unit on its own: {@code a_ij = f(z_ij)}. */
-    sealed interface ElementWise extends Activation permits Identity, Sigmoid, Tanh, Relu, LeakyRelu, Elu, Softplus {
+    interface ElementWise extends Activation {
 
         /** {@code f(z)}. */
         double apply(double z);
@@ -100,24 +98,16 @@ public sealed interface Activation permits Activation.ElementWise, Activation.So
         double derivative(double z, double a);
 
         @Override
-        default void apply(DMatrixRMaj z, DMatrixRMaj a) {
-            a.reshape(z.numRows, z.numCols);
-            double[] zd = z.data;
-            double[] ad = a.data;
-            for (int i = 0, n = z.getNumElements(); i < n; i++) {
-                ad[i] = apply(zd[i]);
+        default void apply(double[] z, double[] a, int rows, int cols) {
+            for (int i = 0, n = rows * cols; i < n; i++) {
+                a[i] = apply(z[i]);
             }
         }
 
         @Override
-        default void backward(DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj gradA, DMatrixRMaj gradZ) {
-            gradZ.reshape(z.numRows, z.numCols);
-            double[] zd = z.data;
-            double[] ad = a.data;
-            double[] ga = gradA.data;
-            double[] gz = gradZ.data;
-            for (int i = 0, n = z.getNumElements(); i < n; i++) {
-                gz[i] = ga[i] * derivative(zd[i], ad[i]);
+        default void backward(double[] z, double[] a, double[] gradA, double[] gradZ, int rows, int cols) {
+            for (int i = 0, n = rows * cols; i < n; i++) {
+                gradZ[i] = gradA[i] * derivative(z[i], a[i]);
             }
         }
     }
@@ -287,39 +277,35 @@ public sealed interface Activation permits Activation.ElementWise, Activation.So
      */
     record Softmax() implements Activation {
         @Override
-        public void apply(DMatrixRMaj z, DMatrixRMaj a) {
-            a.reshape(z.numRows, z.numCols);
-            int cols = z.numCols;
-            for (int r = 0; r < z.numRows; r++) {
+        public void apply(double[] z, double[] a, int rows, int cols) {
+            for (int r = 0; r < rows; r++) {
                 int row = r * cols;
                 double max = Double.NEGATIVE_INFINITY;
                 for (int c = 0; c < cols; c++) {
-                    max = Math.max(max, z.data[row + c]);
+                    max = Math.max(max, z[row + c]);
                 }
                 double sum = 0;
                 for (int c = 0; c < cols; c++) {
-                    double e = Math.exp(z.data[row + c] - max);
-                    a.data[row + c] = e;
+                    double e = Math.exp(z[row + c] - max);
+                    a[row + c] = e;
                     sum += e;
                 }
                 for (int c = 0; c < cols; c++) {
-                    a.data[row + c] /= sum;
+                    a[row + c] /= sum;
                 }
             }
         }
 
         @Override
-        public void backward(DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj gradA, DMatrixRMaj gradZ) {
-            gradZ.reshape(z.numRows, z.numCols);
-            int cols = z.numCols;
-            for (int r = 0; r < z.numRows; r++) {
+        public void backward(double[] z, double[] a, double[] gradA, double[] gradZ, int rows, int cols) {
+            for (int r = 0; r < rows; r++) {
                 int row = r * cols;
                 double dot = 0;
                 for (int c = 0; c < cols; c++) {
-                    dot += gradA.data[row + c] * a.data[row + c];
+                    dot += gradA[row + c] * a[row + c];
                 }
                 for (int c = 0; c < cols; c++) {
-                    gradZ.data[row + c] = a.data[row + c] * (gradA.data[row + c] - dot);
+                    gradZ[row + c] = a[row + c] * (gradA[row + c] - dot);
                 }
             }
         }

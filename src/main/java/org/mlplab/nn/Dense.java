@@ -8,7 +8,9 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>Shapes for a batch of {@code B} samples: input {@code B × in}, {@code W: in × units},
  * {@code b: 1 × units}, {@code z, a, δ: B × units}. The layer keeps the buffers of its last
- * forward and backward pass; they are reused from batch to batch.
+ * forward and backward pass; they are reused from batch to batch, and {@link #z()}, {@link #a()}
+ * and {@link #delta()} give copies of them (the intermediates of a hand-written backward pass can
+ * be compared with these, and with the gradients' {@link Parameter#gradientArray()}).
  */
 public final class Dense {
     private final int inputs;
@@ -21,7 +23,7 @@ public final class Dense {
     private final DMatrixRMaj a = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj delta = new DMatrixRMaj(1, 1);
     private LayerProducts products = LayerProducts.DOUBLE;   // those of the last forward pass
-    private LayerProducts float32;                          // made on first use; keeps float copies
+    private LayerProducts float32;                          // made on first use; keeps float buffers
 
     Dense(int index, int inputs, int units, Activation activation, Init init) {
         this.inputs = inputs;
@@ -46,13 +48,14 @@ public final class Dense {
      *
      * @param input     {@code B × in}; not modified
      * @param precision of the product {@code input W} and of the products of the next
-     *                  {@link #backward}; in {@code FLOAT} the weights are kept in {@code float}
-     *                  from now until the next training run starts (see {@link Parameter})
+     *                  {@link #backward}: {@code FLOAT} while a {@link Training} keeps the weights
+     *                  in {@code float} (see {@link Parameter}), else {@code double}
      */
     void forward(DMatrixRMaj input, Precision precision) {
-        products = precision == Precision.FLOAT ? float32() : LayerProducts.DOUBLE;
+        products = precision == Precision.FLOAT && weights.inFloat() ? float32() : LayerProducts.DOUBLE;
         products.forward(input, weights, bias, z);
-        activation.apply(z, a);
+        a.reshape(z.numRows, z.numCols);
+        activation.apply(z.data, a.data, z.numRows, z.numCols);
     }
 
     /**
@@ -78,8 +81,9 @@ public final class Dense {
             db[c] *= perSample;
         }
         if (previous != null) {
-            products.propagate(delta, weights, previous.delta);
-            previous.activation.backward(previous.z, previous.a, previous.delta, previous.delta);
+            products.propagate(delta, weights, previous.delta);   // δ Wᵀ, then ⊙ f'(z_prev):
+            previous.activation.backward(previous.z.data, previous.a.data, previous.delta.data, previous.delta.data,
+                    batch, previous.units);
         }
     }
 
@@ -120,19 +124,65 @@ public final class Dense {
         return bias;
     }
 
-    /** Pre-activations of the last forward pass, {@code B × units} (live buffer; do not modify). */
-    public DMatrixRMaj z() {
+    /** A copy of the pre-activations {@code z} of the last forward pass, {@code B × units}. */
+    public double[][] z() {
+        return rows(z.data, z.numRows, z.numCols);
+    }
+
+    /** A copy of the activations {@code a = f(z)} of the last forward pass, {@code B × units}. */
+    public double[][] a() {
+        return rows(a.data, a.numRows, a.numCols);
+    }
+
+    /** A copy of the error signal {@code δ = ∂ℓ/∂z} of the last backward pass, {@code B × units}. */
+    public double[][] delta() {
+        return rows(delta.data, delta.numRows, delta.numCols);
+    }
+
+    /** Rows of the last forward pass (the batch size). */
+    public int batchRows() {
+        return a.numRows;
+    }
+
+    /**
+     * Copies the activations of the last forward pass, row by row, without allocating (for
+     * statistics taken while training).
+     *
+     * @param into Modified: its first {@code batchRows() × units} entries
+     */
+    public void copyActivations(double[] into) {
+        System.arraycopy(a.data, 0, into, 0, a.getNumElements());
+    }
+
+    /**
+     * Copies the error signal {@code δ} of the last backward pass, row by row, without allocating.
+     *
+     * @param into Modified: its first {@code batchRows() × units} entries
+     */
+    public void copyDelta(double[] into) {
+        System.arraycopy(delta.data, 0, into, 0, delta.getNumElements());
+    }
+
+    /** The live buffers, for the network's passes. */
+    DMatrixRMaj zBuffer() {
         return z;
     }
 
-    /** Activations of the last forward pass, {@code B × units} (live buffer; do not modify). */
-    public DMatrixRMaj a() {
+    DMatrixRMaj aBuffer() {
         return a;
     }
 
-    /** Error signal {@code δ = ∂ℓ/∂z} of the last backward pass, {@code B × units} (live buffer). */
-    public DMatrixRMaj delta() {
+    DMatrixRMaj deltaBuffer() {
         return delta;
+    }
+
+    /** {@code values} (row-major, {@code rows × cols}) as a fresh {@code double[rows][cols]}. */
+    static double[][] rows(double[] values, int rows, int cols) {
+        double[][] out = new double[rows][cols];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(values, r * cols, out[r], 0, cols);
+        }
+        return out;
     }
 
     /** Number of trainable parameters: {@code in × units + units}. */

@@ -1,7 +1,5 @@
 package org.mlplab.nn;
 
-import org.ejml.data.DMatrixRMaj;
-
 /**
  * A loss {@code L = (1/B) Σ_i ℓ_i}: the mean over the batch of a per-sample loss {@code ℓ_i}.
  *
@@ -10,7 +8,7 @@ import org.ejml.data.DMatrixRMaj;
  * weight gradients). The two cross-entropies are fused with their output activation, which is
  * both faster and numerically stable: {@code δ = a - t}.
  */
-public sealed interface Loss permits Loss.MeanSquaredError, Loss.SoftmaxCrossEntropy, Loss.BinaryCrossEntropy {
+public interface Loss {
 
     /** {@code ℓ = (1/K) Σ_k (a_k - t_k)²}: regression, any output activation. */
     Loss MSE = new MeanSquaredError();
@@ -25,11 +23,11 @@ public sealed interface Loss permits Loss.MeanSquaredError, Loss.SoftmaxCrossEnt
     /**
      * The mean loss over the batch.
      *
-     * @param z output pre-activations, {@code B × K}; not modified
+     * @param z output pre-activations, {@code rows × cols} row by row; not modified
      * @param a output activations {@code f(z)}; not modified
-     * @param t targets, {@code B × K}; not modified
+     * @param t targets, {@code rows × cols}; not modified
      */
-    double value(DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj t);
+    double value(double[] z, double[] a, double[] t, int rows, int cols);
 
     /**
      * The output error signal {@code δ = ∂ℓ_i/∂z} for every sample.
@@ -38,9 +36,9 @@ public sealed interface Loss permits Loss.MeanSquaredError, Loss.SoftmaxCrossEnt
      * @param z      output pre-activations; not modified
      * @param a      output activations; not modified
      * @param t      targets; not modified
-     * @param delta  Modified: reshaped to {@code B × K}, receives {@code δ}
+     * @param delta  Modified: its first {@code rows × cols} entries receive {@code δ}
      */
-    void delta(Activation output, DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj t, DMatrixRMaj delta);
+    void delta(Activation output, double[] z, double[] a, double[] t, double[] delta, int rows, int cols);
 
     /**
      * Checks that this loss can be used after {@code output}.
@@ -77,23 +75,22 @@ public sealed interface Loss permits Loss.MeanSquaredError, Loss.SoftmaxCrossEnt
     /** {@code ℓ = (1/K) Σ_k (a_k - t_k)²}, {@code ∂ℓ/∂a_k = 2 (a_k - t_k) / K}, then back through {@code f}. */
     record MeanSquaredError() implements Loss {
         @Override
-        public double value(DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj t) {
+        public double value(double[] z, double[] a, double[] t, int rows, int cols) {
             double sum = 0;
-            for (int i = 0, n = a.getNumElements(); i < n; i++) {
-                double e = a.data[i] - t.data[i];
+            for (int i = 0, n = rows * cols; i < n; i++) {
+                double e = a[i] - t[i];
                 sum += e * e;
             }
-            return sum / a.getNumElements();
+            return sum / (rows * cols);
         }
 
         @Override
-        public void delta(Activation output, DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj t, DMatrixRMaj delta) {
-            delta.reshape(a.numRows, a.numCols);
-            double scale = 2.0 / a.numCols;
-            for (int i = 0, n = a.getNumElements(); i < n; i++) {
-                delta.data[i] = scale * (a.data[i] - t.data[i]);
+        public void delta(Activation output, double[] z, double[] a, double[] t, double[] delta, int rows, int cols) {
+            double scale = 2.0 / cols;
+            for (int i = 0, n = rows * cols; i < n; i++) {
+                delta[i] = scale * (a[i] - t[i]);
             }
-            output.backward(z, a, delta, delta);
+            output.backward(z, a, delta, delta, rows, cols);
         }
 
         @Override
@@ -122,33 +119,31 @@ public sealed interface Loss permits Loss.MeanSquaredError, Loss.SoftmaxCrossEnt
     /** Softmax + cross-entropy, fused: {@code ℓ = logsumexp(z) - Σ_k t_k z_k} (for {@code Σ t = 1}), {@code δ = a - t}. */
     record SoftmaxCrossEntropy() implements Loss {
         @Override
-        public double value(DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj t) {
-            int cols = z.numCols;
+        public double value(double[] z, double[] a, double[] t, int rows, int cols) {
             double sum = 0;
-            for (int r = 0; r < z.numRows; r++) {
+            for (int r = 0; r < rows; r++) {
                 int row = r * cols;
                 int top = row;
                 for (int c = row + 1; c < row + cols; c++) {
-                    if (z.data[c] > z.data[top]) {
+                    if (z[c] > z[top]) {
                         top = c;
                     }
                 }
                 // ℓ = Σ t (log Σ exp z - z). The softmax already holds the sum of exponentials: at the
                 // largest logit a = 1 / Σ exp(z - z_max) ≥ 1/classes (no underflow), so
                 // log Σ exp z = z_max - log a_max: the stable log-sum-exp at the cost of one log
-                double logSumExp = z.data[top] - Math.log(a.data[top]);
+                double logSumExp = z[top] - Math.log(a[top]);
                 for (int c = 0; c < cols; c++) {
-                    sum += t.data[row + c] * (logSumExp - z.data[row + c]);
+                    sum += t[row + c] * (logSumExp - z[row + c]);
                 }
             }
-            return sum / z.numRows;
+            return sum / rows;
         }
 
         @Override
-        public void delta(Activation output, DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj t, DMatrixRMaj delta) {
-            delta.reshape(a.numRows, a.numCols);
-            for (int i = 0, n = a.getNumElements(); i < n; i++) {
-                delta.data[i] = a.data[i] - t.data[i];   // ∂ℓ/∂z = softmax(z) - t, fused
+        public void delta(Activation output, double[] z, double[] a, double[] t, double[] delta, int rows, int cols) {
+            for (int i = 0, n = rows * cols; i < n; i++) {
+                delta[i] = a[i] - t[i];   // ∂ℓ/∂z = softmax(z) - t, fused
             }
         }
 
@@ -182,21 +177,20 @@ public sealed interface Loss permits Loss.MeanSquaredError, Loss.SoftmaxCrossEnt
      */
     record BinaryCrossEntropy() implements Loss {
         @Override
-        public double value(DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj t) {
+        public double value(double[] z, double[] a, double[] t, int rows, int cols) {
             double sum = 0;
-            for (int i = 0, n = z.getNumElements(); i < n; i++) {
-                double zi = z.data[i];
-                sum += Math.max(zi, 0) - zi * t.data[i] + Math.log1p(Math.exp(-Math.abs(zi)));
+            for (int i = 0, n = rows * cols; i < n; i++) {
+                double zi = z[i];
+                sum += Math.max(zi, 0) - zi * t[i] + Math.log1p(Math.exp(-Math.abs(zi)));
             }
-            return sum / z.getNumElements();
+            return sum / (rows * cols);
         }
 
         @Override
-        public void delta(Activation output, DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj t, DMatrixRMaj delta) {
-            delta.reshape(a.numRows, a.numCols);
-            double scale = 1.0 / a.numCols;
-            for (int i = 0, n = a.getNumElements(); i < n; i++) {
-                delta.data[i] = scale * (a.data[i] - t.data[i]);   // ∂ℓ/∂z = (σ(z) - t) / K, fused
+        public void delta(Activation output, double[] z, double[] a, double[] t, double[] delta, int rows, int cols) {
+            double scale = 1.0 / cols;
+            for (int i = 0, n = rows * cols; i < n; i++) {
+                delta[i] = scale * (a[i] - t[i]);   // ∂ℓ/∂z = (σ(z) - t) / K, fused
             }
         }
 

@@ -9,19 +9,19 @@ import org.mlplab.optim.Optimizer;
 
 /**
  * A trainable matrix (a layer's weights or biases) with its gradient and its optimiser state:
- * the network's mutable state, kept in one place.
+ * the network's mutable state, kept in one place. Rows × cols, row-major; what this class gives
+ * out is a copy, so nothing a caller holds changes under it.
  *
  * <p>Updates are double-buffered: the optimiser writes the new values into a second array which
  * then becomes the current one, so the last update can be undone at no cost when it turns out to
  * have produced a non-finite loss.
  *
- * <p><b>Training in {@code float}.</b> A weight matrix whose layer multiplies in {@code float}
- * ({@link Precision#FLOAT}) keeps its values, gradient and optimiser moments in {@code float}
- * arrays from its first such forward pass until the next training run starts: the products read
- * and write them directly and the optimiser updates them, so no step copies the weights. The
- * {@code double} matrices returned by {@link #value()} and {@link #gradient()} then follow the
- * {@code float} ones: each is refreshed when read after a change. Between training runs the
- * {@code double} values are the model; the next run starts its {@code float} copy from them.
+ * <p><b>Training in {@code float}.</b> While a {@link Training} in {@link Precision#FLOAT} runs,
+ * a weight matrix keeps its values, gradient and optimiser moments in {@code float} arrays: the
+ * products read and write them directly and the optimiser updates them, so no step copies the
+ * weights. The {@code double} values follow them (each is refreshed when read after a change).
+ * The training owns that state: it starts it and, when it ends (normally or not), writes the
+ * values back and drops it, so nothing of a {@code float} run outlives it.
  */
 public final class Parameter {
     private final String name;
@@ -93,12 +93,27 @@ public final class Parameter {
         return float32 != null;
     }
 
+    /** Starts keeping the numbers in {@code float}, rounded from the {@code double} values; for {@link Training}. */
+    void startFloat() {
+        float32 = new Float32(value.data, size());
+    }
+
+    /** Stops keeping the numbers in {@code float}: the {@code double} values and gradient take their last state. */
+    void endFloat() {
+        if (float32 == null) {
+            return;
+        }
+        value();
+        gradient();
+        Floats.widen(float32.previous, previous, size());   // so that lastUpdateNorm and undoUpdate see the run's last update
+        float32 = null;
+    }
+
     /**
-     * The current values (live, not a copy): rows × cols. Modify only through the optimiser or
-     * {@link #set}. While training in {@code float}, refreshed from the {@code float} values
-     * when they changed since the last read.
+     * The current values (live; the array changes with every update): rows × cols. While training
+     * in {@code float}, refreshed from the {@code float} values when they changed since the last read.
      */
-    public DMatrixRMaj value() {
+    DMatrixRMaj value() {
         if (float32 != null && float32.valueChanged) {
             Floats.widen(float32.value, value.data, size());
             float32.valueChanged = false;
@@ -110,7 +125,7 @@ public final class Parameter {
      * The gradient of the last backward pass (live, not a copy); while training in {@code float},
      * refreshed from the {@code float} gradient when it changed since the last read.
      */
-    public DMatrixRMaj gradient() {
+    DMatrixRMaj gradient() {
         if (float32 != null && float32.gradientChanged) {
             Floats.widen(float32.gradient, gradient.data, size());
             float32.gradientChanged = false;
@@ -118,40 +133,48 @@ public final class Parameter {
         return gradient;
     }
 
-    /** The values in {@code float} (live), starting to keep them in {@code float} if not yet; for the layer's products. */
+    /** The values in {@code float} (live), for the layer's products; only while {@link #inFloat()}. */
     float[] floatValue() {
-        if (float32 == null) {
-            float32 = new Float32(value.data, size());
-        }
         return float32.value;
     }
 
     /** The gradient in {@code float} (live), for the layer's products to write; {@link #gradient()} follows it. */
     float[] floatGradient() {
-        floatValue();
         float32.gradientChanged = true;
         return float32.gradient;
     }
 
     /** A copy of the values as {@code double[rows][cols]}. */
     public double[][] toArray() {
-        double[] values = value().data;
-        double[][] out = new double[value.numRows][value.numCols];
-        for (int r = 0; r < value.numRows; r++) {
-            System.arraycopy(values, r * value.numCols, out[r], 0, value.numCols);
-        }
-        return out;
+        return Dense.rows(value().data, rows(), cols());
+    }
+
+    /** A copy of the gradient of the last backward pass as {@code double[rows][cols]} (e.g. {@code dW}). */
+    public double[][] gradientArray() {
+        return Dense.rows(gradient().data, rows(), cols());
+    }
+
+    /** Entry {@code index} of the values, row-major ({@code index = row · cols + col}). */
+    public double get(int index) {
+        return value().data[index];
     }
 
     /**
-     * Clears the optimiser state before a training run, and stops keeping the numbers in
-     * {@code float} (the values stay as they are, now in the {@code double} matrix): a run in
-     * {@code float} makes its copy afresh from them on its first forward pass.
+     * Sets entry {@code index} of the values, row-major; e.g. to nudge one weight in a numerical
+     * gradient check.
+     *
+     * @throws IllegalArgumentException for a non-finite value
      */
-    public void startTraining() {
-        value();
-        gradient();
-        float32 = null;
+    public void set(int index, double entry) {
+        if (!Double.isFinite(entry)) {
+            throw new IllegalArgumentException(name + "[" + index + "] cannot be set to " + entry);
+        }
+        value().data[index] = entry;
+        valuesSet();
+    }
+
+    /** Clears the optimiser state before a training run. */
+    void startTraining() {
         java.util.Arrays.fill(m, 0);
         java.util.Arrays.fill(v, 0);
     }
@@ -161,7 +184,7 @@ public final class Parameter {
      *
      * @param step 1 for the first update of a training run, then 2, 3, ...
      */
-    public void update(Optimizer optimizer, double learningRate, long step) {
+    void update(Optimizer optimizer, double learningRate, long step) {
         if (float32 != null) {
             Float32 f = float32;
             optimizer.step(f.value, f.gradient, f.previous, f.m, f.v, size(), (float) learningRate, step, isWeight);
@@ -178,7 +201,7 @@ public final class Parameter {
     }
 
     /** Restores the values from before the last {@link #update} (the optimiser state is not rewound). */
-    public void undoUpdate() {
+    void undoUpdate() {
         if (float32 != null) {
             float[] undone = float32.value;
             float32.value = float32.previous;
@@ -192,7 +215,7 @@ public final class Parameter {
     }
 
     /** Adds {@code λ W} to the gradient: the gradient of the penalty {@code (λ/2) ‖W‖²}. */
-    public void addWeightDecay(double lambda) {
+    void addWeightDecay(double lambda) {
         if (float32 != null) {
             float l2 = (float) lambda;
             float[] g = floatGradient();
@@ -208,7 +231,7 @@ public final class Parameter {
     }
 
     /** Multiplies the gradient by {@code factor} (clipping). */
-    public void scaleGradient(double factor) {
+    void scaleGradient(double factor) {
         if (float32 != null) {
             float scale = (float) factor;
             float[] g = floatGradient();

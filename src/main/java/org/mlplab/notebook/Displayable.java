@@ -3,9 +3,10 @@ package org.mlplab.notebook;
 import java.awt.image.BufferedImage;
 
 /**
- * A value that knows how to show itself in a notebook cell. Kernel-free: the kernel adapters in
- * this package turn it into {@code text/plain} ({@link Object#toString()}), {@code text/html}
- * ({@link #toHtml()}) and {@code image/png} ({@link #toImage()}).
+ * A value of yours that knows how to show itself in a notebook cell. Kernel-free: the kernel
+ * adapters in this package turn it into {@code text/plain} ({@link Object#toString()}),
+ * {@code text/html} ({@link #toHtml()}) and {@code image/png} ({@link #toImage()}). The library's
+ * own results need not implement it: {@link MimeBundle#of} knows how to show each of them.
  */
 public interface Displayable {
 
@@ -14,7 +15,7 @@ public interface Displayable {
      * {@link MimeBundle#of}); by default the plain text, escaped, in a {@code <pre>}.
      */
     default String toHtml() {
-        return "<pre>" + Html.escape(toString()) + "</pre>";
+        return MimeBundle.pre(toString());
     }
 
     /** A picture of this value, or {@code null} when it has none. */

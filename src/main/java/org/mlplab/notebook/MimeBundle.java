@@ -6,7 +6,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.mlplab.diagnostics.Diagnostics;
+import org.mlplab.diagnostics.GradientCheck;
+import org.mlplab.internal.Html;
+import org.mlplab.nn.Network;
+import org.mlplab.plot.ChartGrid;
 import org.mlplab.plot.Charts;
+import org.mlplab.plot.Pictures;
+import org.mlplab.train.ConfusionMatrix;
+import org.mlplab.train.History;
+import org.mlplab.train.OverfitCheck;
 import tech.tablesaw.api.Table;
 
 /**
@@ -23,7 +32,9 @@ public final class MimeBundle {
     public static final String PNG = "image/png";
 
     /** The classes whose values {@link #of} renders: what each kernel adapter registers. */
-    static final List<Class<?>> RENDERED = List.of(Displayable.class, Chart.class, Table.class, BufferedImage.class);
+    static final List<Class<?>> RENDERED = List.of(Displayable.class, Network.class, History.class, Diagnostics.class,
+            ConfusionMatrix.class, GradientCheck.class, OverfitCheck.class, ChartGrid.class, Chart.class, Table.class,
+            BufferedImage.class);
 
     /** Rows of a table shown in a cell. */
     static final int MAX_ROWS = 20;
@@ -32,32 +43,37 @@ public final class MimeBundle {
     }
 
     /**
-     * The bundle for a value of ours: a {@link Displayable} (text, HTML, and a PNG when it has a
-     * picture, which is then also at the top of the HTML: front ends prefer the HTML), an XChart
-     * chart (rendered by {@link Charts#toImage(Chart)}, like every chart of the library) or a
-     * {@link BufferedImage} (PNG and a line of text), a Tablesaw {@link Table} (text and an HTML
-     * table of its first rows).
+     * The bundle for a value of ours: the library's results (a model's summary table; a history,
+     * its diagnostics and a confusion matrix with their pictures from {@link Charts}; gradient and
+     * overfitting checks), a {@link Displayable} of the user's, an XChart chart or a
+     * {@link ChartGrid} (rendered like every chart of the library) or a {@link BufferedImage} (PNG and
+     * a line of text), a Tablesaw {@link Table} (text and an HTML table of its first rows). A value
+     * with a picture also has it at the top of its HTML: front ends prefer the HTML.
      *
      * @return the MIME types and their content, or {@code null} for any other value
      */
     public static Map<String, String> of(Object value) {
+        if (value instanceof Network model) {
+            return bundle(model.toString(), model.toHtml(), null);
+        } else if (value instanceof History history) {
+            return bundle(history.toString(), history.toHtml(), Pictures.toImage(Charts.curves(history)));
+        } else if (value instanceof Diagnostics diagnostics) {
+            return bundle(diagnostics.toString(), diagnostics.toHtml(), Pictures.toImage(Charts.diagnostics(diagnostics)));
+        } else if (value instanceof ConfusionMatrix matrix) {
+            return bundle(matrix.toString(), matrix.toHtml(), Pictures.toImage(Charts.confusionMatrix(matrix)));
+        } else if (value instanceof GradientCheck check) {
+            return bundle(check.toString(), check.toHtml(), null);
+        } else if (value instanceof OverfitCheck check) {
+            return bundle(check.toString(), pre(check.toString()), null);
+        } else if (value instanceof ChartGrid grid) {
+            return bundle(grid.toString(), "", Pictures.toImage(grid));
+        } else if (value instanceof Displayable d) {
+            return bundle(d.toString(), d.toHtml(), d.toImage());
+        }
         Map<String, String> bundle = new LinkedHashMap<>();
-        if (value instanceof Displayable d) {
-            bundle.put(TEXT, d.toString());
-            BufferedImage image = d.toImage();
-            if (image == null) {
-                bundle.put(HTML, d.toHtml());
-            } else {
-                // notebook front ends show text/html rather than image/png when a value has both:
-                // the picture goes into the HTML too, above the rest
-                String png = png(image);
-                bundle.put(HTML, "<div class=\"mlplab\"><img src=\"data:image/png;base64," + png + "\"/>" + d.toHtml()
-                        + "</div>");
-                bundle.put(PNG, png);
-            }
-        } else if (value instanceof Chart<?, ?> chart) {
+        if (value instanceof Chart<?, ?> chart) {
             bundle.put(TEXT, chart.getClass().getSimpleName() + ": " + chart.getTitle());
-            bundle.put(PNG, png(Charts.toImage(chart)));
+            bundle.put(PNG, png(Pictures.toImage(chart)));
         } else if (value instanceof Table table) {
             bundle.put(TEXT, table.print(MAX_ROWS));
             bundle.put(HTML, html(table));
@@ -68,6 +84,27 @@ public final class MimeBundle {
             return null;
         }
         return bundle;
+    }
+
+    /** Text, HTML and, when there is a picture, a PNG that also heads the HTML. */
+    private static Map<String, String> bundle(String text, String html, BufferedImage image) {
+        Map<String, String> bundle = new LinkedHashMap<>();
+        bundle.put(TEXT, text);
+        if (image == null) {
+            bundle.put(HTML, html);
+        } else {
+            // notebook front ends show text/html rather than image/png when a value has both:
+            // the picture goes into the HTML too, above the rest
+            String png = png(image);
+            bundle.put(HTML, "<div class=\"mlplab\"><img src=\"data:image/png;base64," + png + "\"/>" + html + "</div>");
+            bundle.put(PNG, png);
+        }
+        return bundle;
+    }
+
+    /** Plain text as HTML: escaped, in a {@code <pre>}. */
+    static String pre(String text) {
+        return "<pre>" + Html.escape(text) + "</pre>";
     }
 
     /** A Tablesaw table as an HTML table: its first {@value #MAX_ROWS} rows, every cell escaped. */
@@ -95,6 +132,6 @@ public final class MimeBundle {
 
     /** The image as base64-encoded PNG. */
     public static String png(BufferedImage image) {
-        return Base64.getEncoder().encodeToString(Charts.toPng(image));
+        return Base64.getEncoder().encodeToString(Pictures.toPng(image));
     }
 }

@@ -4,7 +4,6 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.knowm.xchart.internal.chartpart.Chart;
-import org.mlplab.notebook.Displayable;
 
 /**
  * Several XChart charts drawn as one picture, row by row, under an optional title: e.g. the loss
@@ -14,7 +13,7 @@ import org.mlplab.notebook.Displayable;
  * <p>Each cell is as large as the largest chart; a smaller chart is drawn at its own size in
  * the cell's top-left corner.
  */
-public final class ChartGrid implements Displayable {
+public final class ChartGrid {
     /** Height of the title band in pixels (0 without a title). */
     static final int TITLE_HEIGHT = 36;
 
@@ -90,17 +89,6 @@ public final class ChartGrid implements Displayable {
         return (title.isEmpty() ? 0 : TITLE_HEIGHT) + rows() * cellHeight();
     }
 
-    /** The grid as a picture; see {@link Charts#toImage(ChartGrid)}. */
-    @Override
-    public BufferedImage toImage() {
-        return Charts.toImage(this);
-    }
-
-    /** Nothing: in a notebook the picture is all a grid shows. */
-    @Override
-    public String toHtml() {
-        return "";
-    }
 
     @Override
     public String toString() {

@@ -1,32 +1,18 @@
 package org.mlplab.plot;
 
-import de.erichseifert.vectorgraphics2d.Document;
-import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
-import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
-import de.erichseifert.vectorgraphics2d.util.PageSize;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.Shape;
-import java.awt.geom.AffineTransform;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
-import javax.imageio.ImageIO;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
@@ -35,30 +21,30 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.mlplab.data.Dataset;
+import org.mlplab.data.Predictions;
 import org.mlplab.diagnostics.Diagnostics;
 import org.mlplab.diagnostics.Histogram;
 import org.mlplab.diagnostics.LayerStats;
-import org.mlplab.nn.Mlp;
+import org.mlplab.nn.Network;
 import org.mlplab.train.ConfusionMatrix;
 import org.mlplab.train.Epoch;
 import org.mlplab.train.History;
 import org.mlplab.train.Stop;
 
 /**
- * Every chart of the library, as ordinary XChart objects, and the one place that turns charts
- * into pixels.
+ * Every chart of the library, as ordinary XChart objects; {@link Pictures} turns them into pixels
+ * and files.
  *
  * <pre>{@code
  * XYChart loss = Charts.loss(history);
  * loss.getStyler().setYAxisLogarithmic(true);      // restyle with XChart's own API
- * Charts.savePng(loss, Path.of("loss.png"));
+ * Pictures.savePng(loss, Path.of("loss.png"));
  * Charts.curves(history)                            // cell output: loss and accuracy side by side
  * }</pre>
  *
  * <p>Factories return {@link XYChart}, {@link HeatMapChart} or a {@link ChartGrid} of several
- * charts; none of them modifies its arguments. Rendering ({@link #toImage}, {@link #savePng},
- * {@link #saveSvg}) works headless ({@code -Djava.awt.headless=true}). Non-finite values (a
- * diverged run) and, on logarithmic axes, values ≤ 0 are left out of the lines.
+ * charts; none of them modifies its arguments. Non-finite values (a diverged run) and, on
+ * logarithmic axes, values ≤ 0 are left out of the lines.
  */
 public final class Charts {
     /** Default width of a chart, in pixels. */
@@ -451,7 +437,7 @@ public final class Charts {
      * @param data a classification dataset with 2 features; not modified
      * @throws IllegalArgumentException if the model or the data does not have 2 inputs, or the data is not for classification
      */
-    public static XYChart decisionBoundary(Mlp model, Dataset data) {
+    public static XYChart decisionBoundary(Network model, Dataset data) {
         if (data.features() != 2 || model.inputs() != 2) {
             throw new IllegalArgumentException("a decision boundary is drawn in 2-D: the model has " + model.inputs()
                     + " inputs and the data " + data.features() + " features; train on 2 features");
@@ -508,7 +494,7 @@ public final class Charts {
         int levels = 3;
         Map<Integer, List<double[]>> cells = new LinkedHashMap<>();
         for (int r = 0; r < grid.length; r++) {
-            int k = Mlp.predictedClass(p[r], 0, p[r].length);
+            int k = Predictions.predictedClass(p[r], 0, p[r].length);
             double top = p[r].length == 1 ? Math.max(p[r][0], 1 - p[r][0]) : p[r][k];
             double sure = (top - 1.0 / classes) / (1 - 1.0 / classes);   // 0 at chance, 1 when certain
             int level = Math.max(0, Math.min(levels - 1, (int) (sure * levels)));
@@ -581,131 +567,9 @@ public final class Charts {
         return chart;
     }
 
-    /** The confusion matrix of {@code model} on {@code data}; see {@link ConfusionMatrix#of(Mlp, Dataset)}. */
-    public static HeatMapChart confusionMatrix(Mlp model, Dataset data) {
+    /** The confusion matrix of {@code model} on {@code data}; see {@link ConfusionMatrix#of(Network, Dataset)}. */
+    public static HeatMapChart confusionMatrix(Network model, Dataset data) {
         return confusionMatrix(ConfusionMatrix.of(model, data));
-    }
-
-    // ---- rendering: the one place charts become pixels ----
-
-    /** The chart as a picture of its own size (RGB, white background). Headless-safe. */
-    public static BufferedImage toImage(Chart<?, ?> chart) {
-        return toImage(ChartGrid.of("", 1, chart));
-    }
-
-    /** The grid as one picture of {@link ChartGrid#width()} × {@link ChartGrid#height()}. Headless-safe. */
-    public static BufferedImage toImage(ChartGrid grid) {
-        BufferedImage image = new BufferedImage(grid.width(), grid.height(), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        try {
-            paint(g, grid);
-        } finally {
-            g.dispose();
-        }
-        return image;
-    }
-
-    /** Writes the chart as a PNG file (parent folders are created); returns {@code file}. */
-    public static Path savePng(Chart<?, ?> chart, Path file) throws IOException {
-        return savePng(ChartGrid.of("", 1, chart), file);
-    }
-
-    /** Writes the grid as one PNG file (parent folders are created); returns {@code file}. */
-    public static Path savePng(ChartGrid grid, Path file) throws IOException {
-        createParent(file);
-        Files.write(file, toPng(grid));
-        return file;
-    }
-
-    /** Writes the chart as an SVG file (parent folders are created); returns {@code file}. */
-    public static Path saveSvg(Chart<?, ?> chart, Path file) throws IOException {
-        return saveSvg(ChartGrid.of("", 1, chart), file);
-    }
-
-    /** Writes the grid as one SVG file (parent folders are created); returns {@code file}. */
-    public static Path saveSvg(ChartGrid grid, Path file) throws IOException {
-        createParent(file);
-        VectorGraphics2D g = new VectorGraphics2D();
-        paint(g, grid);
-        Document document = new SVGProcessor().getDocument(g.getCommands(),
-                new PageSize(0, 0, grid.width(), grid.height()));
-        try (OutputStream out = Files.newOutputStream(file)) {
-            document.writeTo(out);
-        }
-        return file;
-    }
-
-    /** The chart as PNG bytes, e.g. for a notebook's {@code image/png} output. */
-    public static byte[] toPng(Chart<?, ?> chart) {
-        return toPng(ChartGrid.of("", 1, chart));
-    }
-
-    /** The grid as PNG bytes. */
-    public static byte[] toPng(ChartGrid grid) {
-        return toPng(toImage(grid));
-    }
-
-    /** Any picture as PNG bytes: the library's one PNG encoder (files, notebooks, reports). */
-    public static byte[] toPng(BufferedImage image) {
-        var bytes = new java.io.ByteArrayOutputStream();
-        try {
-            if (!ImageIO.write(image, "png", bytes)) {
-                throw new IllegalStateException("no PNG writer is available in this Java runtime");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
-
-    private static void createParent(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-    }
-
-    /** Paints the grid's title and each chart in its cell. */
-    private static void paint(Graphics2D g, ChartGrid grid) {
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, grid.width(), grid.height());
-        int top = 0;
-        if (!grid.title().isEmpty()) {
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setFont(new Font(Look.FONT, Font.BOLD, 17));
-            g.setColor(Look.INK);
-            FontMetrics m = g.getFontMetrics();
-            String title = fit(grid.title(), m, grid.width() - 24);
-            g.drawString(title, (grid.width() - m.stringWidth(title)) / 2,
-                    (ChartGrid.TITLE_HEIGHT + m.getAscent() - m.getDescent()) / 2 + 2);
-            top = ChartGrid.TITLE_HEIGHT;
-        }
-        List<Chart<?, ?>> charts = grid.charts();
-        for (int i = 0; i < charts.size(); i++) {
-            Chart<?, ?> chart = charts.get(i);
-            int x = (i % grid.columns()) * grid.cellWidth();
-            int y = top + (i / grid.columns()) * grid.cellHeight();
-            AffineTransform saved = g.getTransform();
-            Shape clip = g.getClip();
-            g.translate(x, y);
-            g.clipRect(0, 0, chart.getWidth(), chart.getHeight());
-            chart.paint(g, chart.getWidth(), chart.getHeight());
-            g.setTransform(saved);
-            g.setClip(clip);
-        }
-    }
-
-    /** {@code text}, shortened with an ellipsis to fit {@code width} pixels. */
-    private static String fit(String text, FontMetrics m, int width) {
-        if (m.stringWidth(text) <= width) {
-            return text;
-        }
-        String s = text;
-        while (s.length() > 1 && m.stringWidth(s + "…") > width) {
-            s = s.substring(0, s.length() - 1);
-        }
-        return s + "…";
     }
 
     // ---- helpers ----

@@ -8,10 +8,11 @@ import java.util.List;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.mlplab.data.Dataset;
 import org.mlplab.diagnostics.Diagnostics;
-import org.mlplab.nn.Mlp;
-import org.mlplab.notebook.Html;
+import org.mlplab.internal.Html;
+import org.mlplab.nn.Network;
 import org.mlplab.train.ConfusionMatrix;
 import org.mlplab.train.History;
+import org.mlplab.train.Trainer;
 
 /**
  * A training run as a folder that a browser opens from the file system, with no server: the
@@ -75,7 +76,7 @@ public final class Report {
      * @throws IllegalStateException    if the history was trained with {@code Fit.noDiagnostics()}
      * @throws IllegalArgumentException if {@code test} does not fit the model
      */
-    public static Path write(Path dir, String title, Mlp model, History history, Dataset test) throws IOException {
+    public static Path write(Path dir, String title, Network model, History history, Dataset test) throws IOException {
         Diagnostics diagnostics = history.diagnostics();
         model.check(test, "test data");
         prepare(dir);
@@ -105,7 +106,7 @@ public final class Report {
                     "Activations (top) and back-propagated gradients (bottom) per layer"));
         }
 
-        page.append("<h2>Test data</h2>\n<p>").append(Html.escape(model.evaluate(test).toString())).append("</p>\n");
+        page.append("<h2>Test data</h2>\n<p>").append(Html.escape(Trainer.evaluate(model, test).toString())).append("</p>\n");
         if (test.isClassification()) {
             ConfusionMatrix matrix = ConfusionMatrix.of(model, test);
             page.append(matrix.toHtml()).append('\n')
@@ -146,7 +147,7 @@ public final class Report {
 
     /** Saves {@code grid} as {@code dir/file} and returns the figure that shows it. */
     private static String figure(Path dir, String file, ChartGrid grid, String caption) throws IOException {
-        Charts.savePng(grid, dir.resolve(file));
+        Pictures.savePng(grid, dir.resolve(file));
         return "<figure><img src=\"" + Html.escape(file) + "\" alt=\"" + Html.escape(caption) + "\" width=\""
                 + grid.width() + "\" height=\"" + grid.height() + "\"/><figcaption>" + Html.escape(caption)
                 + "</figcaption></figure>\n";

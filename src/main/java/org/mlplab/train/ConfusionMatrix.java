@@ -1,12 +1,9 @@
 package org.mlplab.train;
 
-import java.awt.image.BufferedImage;
 import java.util.List;
 import org.mlplab.data.Dataset;
-import org.mlplab.nn.Mlp;
-import org.mlplab.notebook.Displayable;
-import org.mlplab.notebook.Html;
-import org.mlplab.plot.Charts;
+import org.mlplab.internal.Html;
+import org.mlplab.nn.Network;
 
 /**
  * How often each class was predicted as each class: {@code count(actual, predicted)}. Rows are
@@ -18,7 +15,7 @@ import org.mlplab.plot.Charts;
  * cm.accuracy();  cm.recall(2);  cm   // cell output: the matrix as a table and a heat map
  * }</pre>
  */
-public final class ConfusionMatrix implements Displayable {
+public final class ConfusionMatrix {
     private final List<String> classNames;
     private final int[][] counts;   // [actual][predicted]
     private final int total;
@@ -41,7 +38,7 @@ public final class ConfusionMatrix implements Displayable {
      * @param data a classification dataset; not modified
      * @throws IllegalArgumentException for regression data or data that does not fit the model
      */
-    public static ConfusionMatrix of(Mlp model, Dataset data) {
+    public static ConfusionMatrix of(Network model, Dataset data) {
         java.util.Objects.requireNonNull(data, "the data is null: give a Dataset, e.g. split.test()");
         if (!data.isClassification()) {
             throw new IllegalArgumentException("a confusion matrix needs class labels, but the data has real-valued "
@@ -137,11 +134,6 @@ public final class ConfusionMatrix implements Displayable {
         return actual == 0 ? Double.NaN : counts[k][k] / (double) actual;
     }
 
-    /** The heat map of the counts; see {@link Charts#confusionMatrix(ConfusionMatrix)}. */
-    @Override
-    public BufferedImage toImage() {
-        return Charts.toImage(Charts.confusionMatrix(this));
-    }
 
     @Override
     public String toString() {
@@ -168,7 +160,7 @@ public final class ConfusionMatrix implements Displayable {
         return s.toString();
     }
 
-    @Override
+    /** As an HTML fragment, for notebooks and reports. */
     public String toHtml() {
         StringBuilder s = new StringBuilder(String.format("<div class=\"mlplab-confusion\"><p><b>Confusion matrix</b>: "
                 + "%d rows, %d classes, accuracy %.1f %%</p>", total, classes(), 100 * accuracy()));

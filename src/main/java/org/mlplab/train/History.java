@@ -2,15 +2,14 @@ package org.mlplab.train;
 
 import java.util.List;
 import org.mlplab.diagnostics.Diagnostics;
-import org.mlplab.notebook.Displayable;
-import org.mlplab.notebook.Html;
+import org.mlplab.internal.Html;
 
 /**
  * What training measured, epoch by epoch, and why it ended. Immutable.
  *
  * <p>The metric is {@code accuracy} for classification and {@code r2} for regression.
  */
-public final class History implements Displayable {
+public final class History {
     private final List<Epoch> epochs;
     private final String metric;
     private final Stop stop;
@@ -120,13 +119,8 @@ public final class History implements Displayable {
         return s.toString();
     }
 
-    /** The loss and metric curves side by side; see {@link org.mlplab.plot.Charts#curves(History)}. */
-    @Override
-    public java.awt.image.BufferedImage toImage() {
-        return org.mlplab.plot.Charts.toImage(org.mlplab.plot.Charts.curves(this));
-    }
 
-    @Override
+    /** As an HTML fragment, for notebooks and reports. */
     public String toHtml() {
         StringBuilder s = new StringBuilder("<div class=\"mlplab-history\"><p><b>History</b>: ")
                 .append(epochs.size()).append(" epochs");

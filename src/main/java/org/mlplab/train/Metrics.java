@@ -1,7 +1,6 @@
 package org.mlplab.train;
 
-import org.ejml.data.DMatrixRMaj;
-import org.mlplab.nn.Mlp;
+import org.mlplab.nn.Batch;
 
 /**
  * Accumulates loss and the task metric over batches: accuracy for classification, R² (pooled
@@ -28,31 +27,30 @@ final class Metrics {
     }
 
     /**
-     * Adds one batch.
+     * Adds one batch, after a forward pass over it.
      *
-     * @param outputs  the network's outputs, {@code B × K}; not modified
-     * @param targets  the targets, {@code B × K}; not modified
+     * @param batch    its outputs and targets, {@code B × K}; not modified
      * @param meanLoss the batch's mean loss
      */
-    void add(DMatrixRMaj outputs, DMatrixRMaj targets, double meanLoss) {
-        int batch = outputs.numRows;
-        lossSum += meanLoss * batch;
-        rows += batch;
+    void add(Batch batch, double meanLoss) {
+        int rows = batch.size();
+        lossSum += meanLoss * rows;
+        this.rows += rows;
         if (classification) {
-            for (int r = 0; r < batch; r++) {
-                int cols = outputs.numCols;
-                if (Mlp.predictedClass(outputs.data, r * cols, cols) == Mlp.predictedClass(targets.data, r * cols, cols)) {
+            for (int r = 0; r < rows; r++) {
+                if (batch.predictedClass(r) == batch.targetClass(r)) {
                     correct++;
                 }
             }
         } else {
-            int cols = outputs.numCols;
-            for (int i = 0, n = outputs.getNumElements(); i < n; i++) {
-                double t = targets.data[i];
-                double e = outputs.data[i] - t;
-                squaredError += e * e;
-                targetSum[i % cols] += t;
-                targetSquares[i % cols] += t * t;
+            for (int r = 0; r < rows; r++) {
+                for (int k = 0, cols = batch.outputs(); k < cols; k++) {
+                    double t = batch.target(r, k);
+                    double e = batch.output(r, k) - t;
+                    squaredError += e * e;
+                    targetSum[k] += t;
+                    targetSquares[k] += t * t;
+                }
             }
         }
     }

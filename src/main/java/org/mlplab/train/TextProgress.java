@@ -1,6 +1,6 @@
 package org.mlplab.train;
 
-import org.mlplab.nn.Mlp;
+import org.mlplab.nn.Network;
 
 /** Prints a progress line about once a second, and always for the first and the last epoch. */
 public final class TextProgress implements TrainingListener {
@@ -17,13 +17,13 @@ public final class TextProgress implements TrainingListener {
     }
 
     @Override
-    public void onStart(Mlp model, Fit fit, int batchesPerEpoch) {
+    public void onStart(Network model, Fit fit, int batchesPerEpoch) {
         start = System.nanoTime();
         lastPrint = start;
     }
 
     @Override
-    public void onEpoch(Mlp model, History history) {
+    public void onEpoch(Network model, History history) {
         long now = System.nanoTime();
         Epoch e = history.last();
         if (e.epoch() == 1 || e.epoch() == totalEpochs || now - lastPrint >= INTERVAL_NANOS) {
@@ -34,7 +34,7 @@ public final class TextProgress implements TrainingListener {
     }
 
     @Override
-    public void onEnd(Mlp model, History history) {
+    public void onEnd(Network model, History history) {
         if (history.stop().reason() != Stop.Reason.COMPLETED) {
             out.println(history.stop().message());
         }

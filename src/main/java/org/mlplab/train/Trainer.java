@@ -2,25 +2,27 @@ package org.mlplab.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.SplittableRandom;
-import org.ejml.data.DMatrixRMaj;
 import org.mlplab.data.Dataset;
 import org.mlplab.diagnostics.Collector;
+import org.mlplab.diagnostics.Diagnostics;
 import org.mlplab.internal.Heap;
 import org.mlplab.internal.Prefix;
-import org.mlplab.nn.Mlp;
+import org.mlplab.nn.Batch;
+import org.mlplab.nn.Dense;
+import org.mlplab.nn.Network;
 import org.mlplab.nn.Parameter;
-import org.mlplab.notebook.LiveTraining;
+import org.mlplab.nn.Training;
 
 /**
- * Mini-batch training: per epoch, reshuffle (seeded), then for each batch forward, loss,
- * backward, regularise and clip the gradients, update. Stops cleanly on divergence (the model
- * keeps its last good weights), on early stopping, and when the thread is interrupted.
- *
- * <p>Use {@link Mlp#fit} and {@link Mlp#evaluate}; this class holds their implementation.
+ * Mini-batch training: per epoch, reshuffle (seeded), then a {@link Training#step} per batch
+ * (forward, loss, backward, regularise and clip the gradients, update). Stops cleanly on
+ * divergence (the model keeps its last good weights), on early stopping, and when the thread is
+ * interrupted. Notebooks call it through {@code model.fit} and {@code model.evaluate}.
  */
 public final class Trainer {
     /** Rows per forward pass when evaluating or predicting. */
@@ -33,7 +35,7 @@ public final class Trainer {
     }
 
     /**
-     * Trains {@code model} on {@code data}; see {@link Mlp#fit}.
+     * Trains {@code model} on {@code data} as {@code fit} says.
      *
      * @param model Modified: its weights
      * @throws IllegalArgumentException if the data does not fit the model (nothing is changed)
@@ -41,7 +43,7 @@ public final class Trainer {
      * @throws CancellationException if this thread was interrupted before the fit started (the stop
      *                               button ended an earlier fit of the same cell; nothing is changed)
      */
-    public static History fit(Mlp model, Dataset data, Fit fit) {
+    public static History fit(Network model, Dataset data, Fit fit) {
         if (Thread.currentThread().isInterrupted()) {
             throw new CancellationException("not trained: this thread was interrupted (the stop button) before "
                     + "this fit started; the model is unchanged");
@@ -54,12 +56,9 @@ public final class Trainer {
         List<TrainingListener> listeners = new ArrayList<>();
         Collector collector = fit.diagnosticsEvery() > 0
                 ? new Collector(fit.diagnosticsEvery(), fit.histogramEpochs()) : null;
-        if (collector != null) {
-            listeners.add(collector);
-        }
         switch (fit.progress()) {
             case TEXT -> listeners.add(new TextProgress(fit.epochs(), System.out));
-            case LIVE -> listeners.add(new LiveTraining(fit.epochs()));
+            case LIVE -> listeners.add(live(fit.epochs()));
             case QUIET -> { }
         }
         listeners.addAll(fit.listeners());
@@ -73,14 +72,28 @@ public final class Trainer {
     }
 
     /**
+     * The live display of the notebook the library runs in ({@link LiveDisplay}, found by the
+     * service loader), else text progress.
+     */
+    private static TrainingListener live(int epochs) {
+        for (LiveDisplay display : ServiceLoader.load(LiveDisplay.class, LiveDisplay.class.getClassLoader())) {
+            TrainingListener listener = display.start(epochs);
+            if (listener != null) {
+                return listener;
+            }
+        }
+        return new TextProgress(epochs, System.out);
+    }
+
+    /**
      * Refuses a run whose activations cannot fit in the heap, before anything is allocated: each
      * layer keeps {@code z}, {@code a} and {@code δ} for a batch, or for a chunk of up to
      * {@value #CHUNK} validation rows, whichever is larger.
      */
-    private static void requireMemory(Mlp model, Dataset data, Fit fit) {
+    private static void requireMemory(Network model, Dataset data, Fit fit) {
         long rows = Math.max(Math.min(fit.batch(), data.size()),
                 fit.validation() == null ? 0 : Math.min(CHUNK, fit.validation().size()));
-        long units = model.layers().stream().mapToLong(org.mlplab.nn.Dense::units).sum() + model.inputs();
+        long units = model.layers().stream().mapToLong(Dense::units).sum() + model.inputs();
         Heap.require(rows * units * 3 * Double.BYTES, mb -> String.format("training needs about %,d MB for the "
                 + "activations of %,d rows × %,d units", mb, rows, units), "use a smaller batch or fewer units");
     }
@@ -107,44 +120,22 @@ public final class Trainer {
      *
      * @throws IllegalArgumentException if the data does not fit the model
      */
-    public static Evaluation evaluate(Mlp model, Dataset data) {
+    public static Evaluation evaluate(Network model, Dataset data) {
         model.check(data, "evaluation data");
         Metrics metrics = new Metrics(data.isClassification(), model.outputs());
         int[] order = java.util.stream.IntStream.range(0, data.size()).toArray();
-        DMatrixRMaj x = new DMatrixRMaj(1, 1);
-        DMatrixRMaj t = new DMatrixRMaj(1, 1);
+        Batch batch = new Batch();
         for (int from = 0; from < data.size(); from += CHUNK) {
-            int count = Math.min(CHUNK, data.size() - from);
-            gather(model, data, order, from, count, x, t);
-            DMatrixRMaj out = model.forward(x);
-            metrics.add(out, t, model.loss().value(model.output().z(), out, t));
+            batch.gather(model, data, order, from, Math.min(CHUNK, data.size() - from));
+            metrics.add(batch, model.loss(batch));
         }
         return new Evaluation(metrics.loss(), Metrics.metricName(data.isClassification()), metrics.metric(),
                 data.size());
     }
 
-    /**
-     * Fills a batch with rows {@code order[from..from+count)}: features, and targets laid out for
-     * the model's output (one-hot rows, 0/1 for a single sigmoid unit, or the real values).
-     *
-     * @param x Modified: reshaped to {@code count × features}
-     * @param t Modified: reshaped to {@code count × outputs}
-     */
-    public static void gather(Mlp model, Dataset data, int[] order, int from, int count, DMatrixRMaj x,
-                              DMatrixRMaj t) {
-        x.reshape(count, data.features());
-        data.gatherFeatures(order, from, count, x.data);
-        t.reshape(count, model.outputs());
-        if (data.isClassification() && model.outputs() == 1) {
-            data.gatherLabels(order, from, count, t.data);
-        } else {
-            data.gatherTargets(order, from, count, model.outputs(), t.data);
-        }
-    }
-
     /** The state of one call to {@code fit}. */
     private static final class Run {
-        private final Mlp model;
+        private final Network model;
         private final Dataset data;
         private final Fit fit;
         private final List<TrainingListener> listeners;
@@ -152,12 +143,11 @@ public final class Trainer {
         private final List<Parameter> parameters;
         private final List<Epoch> epochs = new ArrayList<>();
         private final String metric;
-        private final DMatrixRMaj x;
-        private final DMatrixRMaj t;
-        private long step;
+        private final Batch batch = new Batch();
+        private Training training;
         private volatile boolean stopRequested;
 
-        Run(Mlp model, Dataset data, Fit fit, List<TrainingListener> listeners, Collector collector) {
+        Run(Network model, Dataset data, Fit fit, List<TrainingListener> listeners, Collector collector) {
             this.model = model;
             this.data = data;
             this.fit = fit;
@@ -165,17 +155,24 @@ public final class Trainer {
             this.collector = collector;
             this.parameters = model.parameters();
             this.metric = Metrics.metricName(data.isClassification());
-            int batch = Math.min(fit.batch(), data.size());
-            this.x = new DMatrixRMaj(batch, data.features());
-            this.t = new DMatrixRMaj(batch, model.outputs());
         }
 
+        /** The run, with the float state of its {@link Training} dropped however it ends. */
         History train() {
+            try (Training started = Training.start(model, fit.optimizer(), fit.precision(), fit.l2(), fit.clipNorm())) {
+                training = started;
+                return epochs();
+            }
+        }
+
+        private History epochs() {
             int n = data.size();
             int batches = (n + fit.batch() - 1) / fit.batch();
             int[] order = java.util.stream.IntStream.range(0, n).toArray();
             SplittableRandom random = new SplittableRandom(fit.seed() != null ? fit.seed() : model.seed());
-            parameters.forEach(Parameter::startTraining);
+            if (collector != null) {
+                collector.start(model, batches);
+            }
             listeners.forEach(l -> l.onStart(model, fit, batches));
 
             double bestLoss = Double.POSITIVE_INFINITY;
@@ -201,7 +198,10 @@ public final class Trainer {
                 if (stop != null) {
                     break;
                 }
-                requireFiniteWeights(epoch, batches);
+                String notFinite = training.undoIfNotFinite();   // the last update, which no later loss tests
+                if (notFinite != null) {
+                    throw diverged(notFinite, epoch, batches);
+                }
                 Evaluation validation = fit.validation() == null ? null : evaluate(model, fit.validation());
                 epochs.add(new Epoch(epoch, metrics.loss(), metrics.metric(),
                         validation == null ? Double.NaN : validation.loss(),
@@ -255,65 +255,24 @@ public final class Trainer {
             return history;
         }
 
-        private void trainBatch(int[] order, int from, int count, double lr, int epoch, int batch, Metrics metrics) {
-            gather(model, data, order, from, count, x, t);
-            DMatrixRMaj out = model.forward(x, fit.precision());
-            double loss = model.loss().value(model.output().z(), out, t);
+        private void trainBatch(int[] order, int from, int count, double lr, int epoch, int b, Metrics metrics) {
+            double loss = training.step(batch.gather(model, data, order, from, count), lr);
             if (!Double.isFinite(loss)) {
-                if (step > 0) {
-                    parameters.forEach(Parameter::undoUpdate);
-                }
-                throw diverged("the loss became " + loss, epoch, batch);
+                throw diverged("the loss became " + loss, epoch, b);   // the step undid the previous update
             }
-            model.backward(x, t);
-            double norm = regulariseAndClip();
-            if (!Double.isFinite(norm)) {
-                throw diverged("the gradient norm became " + norm, epoch, batch);
+            if (!Double.isFinite(training.gradientNorm())) {
+                throw diverged("the gradient norm became " + training.gradientNorm(), epoch, b);
             }
-            step++;
-            // indexed loops here and in regulariseAndClip: no iterator allocated per batch
-            for (int i = 0; i < parameters.size(); i++) {
-                parameters.get(i).update(fit.optimizer(), lr, step);
+            metrics.add(batch, loss);
+            if (collector != null) {
+                collector.afterStep(model, epoch, b, training.steps(), loss);
             }
-            metrics.add(out, t, loss);
-            for (int i = 0; i < listeners.size(); i++) {
+            for (int i = 0; i < listeners.size(); i++) {   // indexed: no iterator allocated per batch
                 try {
-                    listeners.get(i).onBatch(model, epoch, batch, step, loss);
+                    listeners.get(i).onBatch(model, epoch, b, training.steps(), loss);
                 } catch (RuntimeException e) {
-                    throw new ListenerFailedException(listeners.get(i), "in epoch " + epoch + ", batch " + batch,
+                    throw new ListenerFailedException(listeners.get(i), "in epoch " + epoch + ", batch " + b,
                             history(null), e);
-                }
-            }
-        }
-
-        /** Adds {@code λ W} to the weight gradients, clips by global norm; returns the norm before clipping. */
-        private double regulariseAndClip() {
-            double squares = 0;
-            for (int j = 0; j < parameters.size(); j++) {
-                Parameter p = parameters.get(j);
-                if (p.isWeight() && fit.l2() > 0) {
-                    p.addWeightDecay(fit.l2());   // ∂(λ/2 ‖W‖²)/∂W = λ W
-                }
-                double norm = p.gradientNorm();
-                squares += norm * norm;
-            }
-            double norm = Math.sqrt(squares);
-            if (fit.clipNorm() > 0 && norm > fit.clipNorm()) {
-                for (int j = 0; j < parameters.size(); j++) {
-                    parameters.get(j).scaleGradient(fit.clipNorm() / norm);
-                }
-            }
-            return norm;
-        }
-
-        /** The last update of an epoch is checked here, since no later batch will compute a loss with it. */
-        private void requireFiniteWeights(int epoch, int batch) {
-            for (Parameter p : parameters) {
-                for (double w : p.value().data) {
-                    if (!Double.isFinite(w)) {
-                        parameters.forEach(Parameter::undoUpdate);
-                        throw diverged("a weight of " + p.name() + " became " + w, epoch, batch);
-                    }
                 }
             }
         }
@@ -326,7 +285,21 @@ public final class Trainer {
         }
 
         private History history(Stop stop) {
-            return new History(Prefix.of(epochs), metric, stop, collector == null ? null : collector.snapshot(stop));
+            return new History(Prefix.of(epochs), metric, stop, diagnostics(stop));
+        }
+
+        private Diagnostics diagnostics(Stop stop) {
+            if (collector == null) {
+                return null;
+            }
+            if (stop == null) {
+                return collector.snapshot();
+            }
+            return switch (stop.reason()) {
+                case DIVERGED -> collector.diverged(stop.message());
+                case INTERRUPTED -> collector.snapshot("interrupted in epoch " + stop.epoch());
+                case COMPLETED, EARLY_STOPPED -> collector.snapshot("epoch " + stop.epoch());
+            };
         }
 
         private static void shuffle(int[] order, SplittableRandom random) {

@@ -1,6 +1,6 @@
 package org.mlplab.train;
 
-import org.mlplab.nn.Mlp;
+import org.mlplab.nn.Network;
 
 /**
  * Called by the trainer as training runs: used for diagnostics, live charts and progress.
@@ -9,7 +9,7 @@ import org.mlplab.nn.Mlp;
 public interface TrainingListener {
 
     /** Before the first epoch. */
-    default void onStart(Mlp model, Fit fit, int batchesPerEpoch) {
+    default void onStart(Network model, Fit fit, int batchesPerEpoch) {
     }
 
     /**
@@ -19,14 +19,14 @@ public interface TrainingListener {
      * @param step 1-based count of updates since the start of training
      * @param loss the batch's mean loss (computed before the update)
      */
-    default void onBatch(Mlp model, int epoch, int batch, long step, double loss) {
+    default void onBatch(Network model, int epoch, int batch, long step, double loss) {
     }
 
     /** After each completed epoch, with the history so far (this epoch included). */
-    default void onEpoch(Mlp model, History history) {
+    default void onEpoch(Network model, History history) {
     }
 
     /** When training ends, normally or not. */
-    default void onEnd(Mlp model, History history) {
+    default void onEnd(Network model, History history) {
     }
 }

@@ -1,3 +1,4 @@
+import org.mlplab.model.*;
 import org.mlplab.nn.*;
 import org.mlplab.optim.*;
 import org.mlplab.train.*;

@@ -7,8 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.mlplab.data.Dataset;
+import org.mlplab.model.Mlp;
 import org.mlplab.nn.Activation;
-import org.mlplab.nn.Mlp;
+import org.mlplab.nn.Network;
 import org.mlplab.nn.Precision;
 import org.mlplab.train.Fit;
 import org.mlplab.train.TrainingListener;
@@ -62,7 +63,7 @@ class BatchAllocationTest {
                 (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         TrainingListener counter = new TrainingListener() {
             @Override
-            public void onBatch(Mlp m, int epoch, int batch, long step, double loss) {
+            public void onBatch(Network m, int epoch, int batch, long step, double loss) {
                 allocated[(int) step - 1] = threads.getCurrentThreadAllocatedBytes();
             }
         };

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.mlplab.nn.Mlp;
+import org.mlplab.model.Mlp;
 
 /**
  * The command line's bad-input suite: every case of {@code bad-arguments.txt} (the arguments, with

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.mlplab.nn.Mlp;
+import org.mlplab.model.Mlp;
 import org.mlplab.plot.Xhtml;
 import org.w3c.dom.Document;
 

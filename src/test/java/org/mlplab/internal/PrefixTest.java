@@ -8,8 +8,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mlplab.data.Datasets;
 import org.mlplab.data.TableData;
+import org.mlplab.model.Mlp;
 import org.mlplab.nn.Activation;
-import org.mlplab.nn.Mlp;
+import org.mlplab.nn.Network;
 import org.mlplab.train.Fit;
 import org.mlplab.train.History;
 import org.mlplab.train.TrainingListener;
@@ -35,7 +36,7 @@ class PrefixTest {
         Mlp model = Mlp.input(4).dense(8, Activation.RELU).dense(3, Activation.SOFTMAX).build();
         History last = model.fit(data, Fit.epochs(5).batch(32).adam(0.01).quiet().listener(new TrainingListener() {
             @Override
-            public void onEpoch(Mlp m, History soFar) {
+            public void onEpoch(Network m, History soFar) {
                 seen.add(soFar);
             }
         }));

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mlplab.data.Dataset;
+import org.mlplab.model.Mlp;
 import org.mlplab.nn.Activation;
 import org.mlplab.nn.Init;
-import org.mlplab.nn.Mlp;
 import org.mlplab.train.Fit;
 
 class ModelFileTest {

@@ -34,7 +34,8 @@ class LayerProductsTest {
         DMatrixRMaj w = random(inputs, units, random);
         DMatrixRMaj delta = random(batch, units, random);
         DMatrixRMaj b = random(1, units, random);
-        Parameter weights = parameter(w, true);         // trains in float from its first float product
+        Parameter weights = parameter(w, true);
+        weights.startFloat();                           // trains in float, as a FLOAT Training starts it
         Parameter reference = parameter(w, true);       // stays double
         Parameter bias = parameter(b, false);
         DMatrixRMaj single = new DMatrixRMaj(1, 1);
@@ -78,6 +79,7 @@ class LayerProductsTest {
         DMatrixRMaj w = random(8, 4, random);
         DMatrixRMaj delta = random(16, 4, random);
         Parameter weights = parameter(w, true);
+        weights.startFloat();
         Parameter reference = parameter(w, true);
         float32.forward(first, weights, parameter(new DMatrixRMaj(1, 4), false), new DMatrixRMaj(1, 1));
         float32.weightGradient(second, delta, 1, weights);          // not the input of the forward pass

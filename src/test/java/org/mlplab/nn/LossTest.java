@@ -35,10 +35,9 @@ class LossTest {
         SplittableRandom random = new SplittableRandom(seed);
         DMatrixRMaj z = ActivationTest.random(rows, cols, random, 2);
         DMatrixRMaj t = targets(loss, rows, cols, random);
-        DMatrixRMaj a = new DMatrixRMaj(1, 1);
-        output.apply(z, a);
-        DMatrixRMaj delta = new DMatrixRMaj(1, 1);
-        loss.delta(output, z, a, t, delta);
+        DMatrixRMaj a = ActivationTest.applied(output, z);
+        DMatrixRMaj delta = new DMatrixRMaj(rows, cols);
+        loss.delta(output, z.data, a.data, t.data, delta.data, rows, cols);
         double h = 1e-6;
         double diff = 0;
         double scale = 0;
@@ -61,23 +60,21 @@ class LossTest {
     void crossEntropyIsStableForHugeLogits() {
         DMatrixRMaj z = new DMatrixRMaj(new double[][] {{1000, 0, -1000}});
         DMatrixRMaj t = new DMatrixRMaj(new double[][] {{0, 0, 1}});
-        DMatrixRMaj a = new DMatrixRMaj(1, 1);
-        Activation.SOFTMAX.apply(z, a);
-        assertEquals(2000, Loss.SOFTMAX_CROSS_ENTROPY.value(z, a, t), 1e-9);
+        DMatrixRMaj a = ActivationTest.applied(Activation.SOFTMAX, z);
+        assertEquals(2000, valueOf(Loss.SOFTMAX_CROSS_ENTROPY, z, a, t), 1e-9);
         DMatrixRMaj zb = new DMatrixRMaj(new double[][] {{-800}});
-        Activation.SIGMOID.apply(zb, a);
-        assertEquals(800, Loss.BINARY_CROSS_ENTROPY.value(zb, a, new DMatrixRMaj(new double[][] {{1}})), 1e-9);
+        a = ActivationTest.applied(Activation.SIGMOID, zb);
+        assertEquals(800, valueOf(Loss.BINARY_CROSS_ENTROPY, zb, a, new DMatrixRMaj(new double[][] {{1}})), 1e-9);
     }
 
     @Test
     void knownValues() {
         DMatrixRMaj z = new DMatrixRMaj(new double[][] {{0, 0}});
-        DMatrixRMaj a = new DMatrixRMaj(1, 1);
-        Activation.SOFTMAX.apply(z, a);
-        assertEquals(Math.log(2), Loss.SOFTMAX_CROSS_ENTROPY.value(z, a, new DMatrixRMaj(new double[][] {{1, 0}})), 1e-15);
+        DMatrixRMaj a = ActivationTest.applied(Activation.SOFTMAX, z);
+        assertEquals(Math.log(2), valueOf(Loss.SOFTMAX_CROSS_ENTROPY, z, a, new DMatrixRMaj(new double[][] {{1, 0}})), 1e-15);
         DMatrixRMaj p = new DMatrixRMaj(new double[][] {{1, 2}, {3, 5}});
         DMatrixRMaj t = new DMatrixRMaj(new double[][] {{0, 2}, {3, 1}});
-        assertEquals((1 + 0 + 0 + 16) / 4.0, Loss.MSE.value(p, p, t), 1e-15);
+        assertEquals((1 + 0 + 0 + 16) / 4.0, valueOf(Loss.MSE, p, p, t), 1e-15);
     }
 
     @Test
@@ -107,8 +104,11 @@ class LossTest {
     }
 
     private static double value(Loss loss, Activation output, DMatrixRMaj z, DMatrixRMaj t) {
-        DMatrixRMaj a = new DMatrixRMaj(1, 1);
-        output.apply(z, a);
-        return loss.value(z, a, t);
+        DMatrixRMaj a = ActivationTest.applied(output, z);
+        return valueOf(loss, z, a, t);
+    }
+
+    private static double valueOf(Loss loss, DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj t) {
+        return loss.value(z.data, a.data, t.data, z.numRows, z.numCols);
     }
 }

@@ -13,9 +13,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.mlplab.data.Dataset;
 import org.mlplab.diagnostics.GradientCheck;
 import org.mlplab.internal.MatMul;
-import org.mlplab.train.Trainer;
-import org.ejml.data.DMatrixRMaj;
-import java.util.stream.IntStream;
+import org.mlplab.model.Mlp;
+import org.mlplab.optim.Optimizer;
 
 /** Back-propagation through whole networks against finite differences. */
 class MlpGradientTest {
@@ -34,7 +33,7 @@ class MlpGradientTest {
     @ParameterizedTest
     @MethodSource("networks")
     void backpropagationMatchesFiniteDifferences(int[] widths, Activation hidden, Activation output, int rows, long seed) {
-        Mlp.Builder builder = Mlp.input(widths[0]).seed(seed).init(Init.XAVIER_NORMAL).biasInit(0.1);
+        Network.Builder<Mlp> builder = Mlp.input(widths[0]).seed(seed).init(Init.XAVIER_NORMAL).biasInit(0.1);
         for (int l = 1; l < widths.length - 1; l++) {
             builder.dense(widths[l], hidden);
         }
@@ -91,18 +90,24 @@ class MlpGradientTest {
                 .init(Init.HE).seed(12).biasInit(0.01).build();
         Dataset batch = randomBatch(20, 4, Activation.SOFTMAX, 64, 12);
         var expected = model.gradients(batch);
-        DMatrixRMaj x = new DMatrixRMaj(1, 1);
-        DMatrixRMaj t = new DMatrixRMaj(1, 1);
-        Trainer.gather(model, batch, IntStream.range(0, batch.size()).toArray(), 0, batch.size(), x, t);
-        model.forward(x, Precision.FLOAT);
-        model.backward(x, t);
+        Batch all = Batch.of(model, batch);
+        try (Training training = Training.start(model, Optimizer.sgd(0.1), Precision.FLOAT, 0, 0)) {
+            Network engine = model;   // the package's own forward and backward in float
+            engine.forward(all, Precision.FLOAT);
+            engine.backward(all.x, all.t);
+            assertFloatGradientsNear(model, expected);
+        }
+    }
+
+    private static void assertFloatGradientsNear(Mlp model, java.util.Map<String, double[][]> expected) {
         for (Parameter p : model.parameters()) {
             double[][] reference = expected.get(p.name());
+            double[][] gradient = p.gradientArray();
             double diff = 0;
             double norm = 0;
             for (int r = 0; r < reference.length; r++) {
                 for (int c = 0; c < reference[r].length; c++) {
-                    double g = p.gradient().get(r, c);
+                    double g = gradient[r][c];
                     diff += (g - reference[r][c]) * (g - reference[r][c]);
                     norm += reference[r][c] * reference[r][c];
                 }

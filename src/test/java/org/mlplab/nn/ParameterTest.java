@@ -41,7 +41,7 @@ class ParameterTest {
     void inFloatTheDoubleViewsFollowTheFloatNumbers() {
         Parameter single = weights();
         Parameter reference = weights();
-        single.floatValue();
+        single.startFloat();
         assertTrue(single.inFloat());
         assertFalse(reference.inFloat());
         for (int i = 0; i < start.length; i++) {
@@ -74,7 +74,7 @@ class ParameterTest {
     @Test
     void undoRestoresTheFloatValuesExactly() {
         Parameter p = weights();
-        p.floatValue();
+        p.startFloat();
         setGradient(p, random.doubles(start.length, -1, 1).toArray());
         p.update(ADAM, 0.01, 1);
         double[] before = p.copyValues();
@@ -88,7 +88,7 @@ class ParameterTest {
     @Test
     void valuesSetWhileInFloatAreTrainedFromAndShownRounded() {
         Parameter p = weights();
-        p.floatValue();
+        p.startFloat();
         double[] set = random.doubles(start.length, -1, 1).toArray();
         p.setValues(set);
         for (int i = 0; i < set.length; i++) {
@@ -98,12 +98,13 @@ class ParameterTest {
     }
 
     @Test
-    void startingATrainingRunLeavesFloatAndKeepsTheTrainedValues() {
+    void endingFloatKeepsTheTrainedValuesAndANewRunStartsAfresh() {
         Parameter p = weights();
-        p.floatValue();
+        p.startFloat();
         setGradient(p, random.doubles(start.length, -1, 1).toArray());
         p.update(ADAM, 0.01, 1);
         float[] trained = p.floatValue().clone();
+        p.endFloat();
         p.startTraining();
         assertFalse(p.inFloat());
         for (int i = 0; i < trained.length; i++) {

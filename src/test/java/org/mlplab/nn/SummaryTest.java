@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.mlplab.data.Dataset;
 import org.mlplab.diagnostics.GradientCheck;
+import org.mlplab.model.Mlp;
 
 /** What a notebook cell shows for a model and for a gradient check. */
 class SummaryTest {

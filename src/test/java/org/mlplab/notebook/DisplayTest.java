@@ -15,8 +15,9 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.mlplab.internal.Html;
+import org.mlplab.model.Mlp;
 import org.mlplab.nn.Activation;
-import org.mlplab.nn.Mlp;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 

@@ -55,7 +55,7 @@ class ChartsTest {
     void aLongRunIsDrawnFromEveryKthEpochAndItsLast() {
         var data = org.mlplab.data.Dataset.classification(new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}},
                 new int[] {0, 1, 1, 0});
-        var model = org.mlplab.nn.Mlp.input(2).dense(4, org.mlplab.nn.Activation.TANH)
+        var model = org.mlplab.model.Mlp.input(2).dense(4, org.mlplab.nn.Activation.TANH)
                 .dense(2, org.mlplab.nn.Activation.SOFTMAX).build();
         var history = model.fit(data, org.mlplab.train.Fit.epochs(2 * Charts.MAX_CURVE_POINTS).batch(4)
                 .noDiagnostics().quiet());
@@ -72,7 +72,7 @@ class ChartsTest {
         assertTitles(chart, "Loss", "epoch", "loss");
         assertEquals(List.of("training", "validation"), series(chart));
         assertEquals(IrisRun.EPOCHS, chart.getSeriesMap().get("training").getXData().length);
-        assertDrawn(Charts.toImage(chart), Charts.WIDTH, Charts.HEIGHT);
+        assertDrawn(Pictures.toImage(chart), Charts.WIDTH, Charts.HEIGHT);
     }
 
     @Test
@@ -80,7 +80,7 @@ class ChartsTest {
         XYChart chart = Charts.metric(HISTORY);
         assertTitles(chart, "Accuracy", "epoch", "accuracy");
         assertEquals(List.of("training", "validation"), series(chart));
-        assertDrawn(Charts.toImage(chart), Charts.WIDTH, Charts.HEIGHT);
+        assertDrawn(Pictures.toImage(chart), Charts.WIDTH, Charts.HEIGHT);
     }
 
     @Test
@@ -89,7 +89,7 @@ class ChartsTest {
         assertTrue(grid.title().startsWith(IrisRun.EPOCHS + " epochs"), grid.title());
         assertEquals(List.of("Loss", "Accuracy"), grid.charts().stream().map(Chart::getTitle).toList());
         // two 520 × 380 charts side by side under the title band
-        assertDrawn(Charts.toImage(grid), 2 * 520, ChartGrid.TITLE_HEIGHT + 380);
+        assertDrawn(Pictures.toImage(grid), 2 * 520, ChartGrid.TITLE_HEIGHT + 380);
     }
 
     @Test
@@ -98,7 +98,7 @@ class ChartsTest {
         assertTitles(chart, "Learning rate", "epoch", "learning rate (log scale)");
         assertEquals(List.of("learning rate"), series(chart));
         assertTrue(chart.getStyler().isYAxisLogarithmic(), "0.01 halved every epoch spans 9 decades");
-        assertDrawn(Charts.toImage(chart), Charts.WIDTH, Charts.HEIGHT, 0.002, 2);   // a single thin line
+        assertDrawn(Pictures.toImage(chart), Charts.WIDTH, Charts.HEIGHT, 0.002, 2);   // a single thin line
     }
 
     @Test
@@ -107,7 +107,7 @@ class ChartsTest {
         assertTitles(chart, "Weight-gradient norm per layer", "step", "‖∂L/∂W‖ (log scale)");
         assertEquals(LAYERS, series(chart));
         assertTrue(chart.getStyler().isYAxisLogarithmic());
-        assertDrawn(Charts.toImage(chart), Charts.WIDTH, Charts.HEIGHT);
+        assertDrawn(Pictures.toImage(chart), Charts.WIDTH, Charts.HEIGHT);
     }
 
     @Test
@@ -117,7 +117,7 @@ class ChartsTest {
         List<String> expected = new ArrayList<>(List.of("healthy 1e-4 to 1e-2", "1e-3"));
         expected.addAll(LAYERS);
         assertEquals(expected, series(chart));
-        assertDrawn(Charts.toImage(chart), Charts.WIDTH, Charts.HEIGHT);
+        assertDrawn(Pictures.toImage(chart), Charts.WIDTH, Charts.HEIGHT);
     }
 
     @Test
@@ -128,7 +128,7 @@ class ChartsTest {
         assertEquals(List.of("layer 2 (softmax)", "layer 1 (relu)"), chart.getHeatMapSeries().getYData(),
                 "layer 1 on top");
         assertEquals(IrisRun.EPOCHS, chart.getHeatMapSeries().getXData().size());
-        assertDrawn(Charts.toImage(chart), Charts.WIDTH, Charts.HEIGHT, 0.3, 20);
+        assertDrawn(Pictures.toImage(chart), Charts.WIDTH, Charts.HEIGHT, 0.3, 20);
     }
 
     @Test
@@ -145,7 +145,7 @@ class ChartsTest {
         assertEquals(titles, grid.charts().stream().map(Chart::getTitle).toList());
         grid.charts().forEach(c -> assertEquals(LAYERS, series(c)));
         // 3 moments: cells of 400 × 340
-        assertDrawn(Charts.toImage(grid), 3 * 400, ChartGrid.TITLE_HEIGHT + 2 * 340);
+        assertDrawn(Pictures.toImage(grid), 3 * 400, ChartGrid.TITLE_HEIGHT + 2 * 340);
     }
 
     @Test
@@ -153,7 +153,7 @@ class ChartsTest {
         XYChart chart = Charts.histogram(DIAGNOSTICS, Histogram.Kind.GRADIENT, "initialisation");
         assertTitles(chart, "Gradients δ — initialisation", "δ = ∂ℓ/∂z", "fraction of values");
         assertEquals(LAYERS, series(chart));
-        assertDrawn(Charts.toImage(chart), Charts.WIDTH, Charts.HEIGHT);
+        assertDrawn(Pictures.toImage(chart), Charts.WIDTH, Charts.HEIGHT);
         assertThrows(IllegalArgumentException.class,
                 () -> Charts.histogram(DIAGNOSTICS, Histogram.Kind.ACTIVATION, "epoch 7"));
     }
@@ -164,7 +164,7 @@ class ChartsTest {
         assertEquals("Diagnosis: " + DIAGNOSTICS.verdict().status().label(), grid.title());
         assertEquals(List.of("Weight-gradient norm per layer", "Update / weight ratio per layer"),
                 grid.charts().stream().map(Chart::getTitle).toList());
-        assertDrawn(Charts.toImage(grid), 2 * 560, ChartGrid.TITLE_HEIGHT + 400);
+        assertDrawn(Pictures.toImage(grid), 2 * 560, ChartGrid.TITLE_HEIGHT + 400);
     }
 
     @Test
@@ -175,7 +175,7 @@ class ChartsTest {
                 .map(s -> s.getName()).toList();
         assertEquals(CLASSES, legend, "the data's points, one series per class");
         assertTrue(series(chart).stream().anyMatch(s -> s.startsWith("region virginica")), series(chart).toString());
-        BufferedImage image = Charts.toImage(chart);
+        BufferedImage image = Pictures.toImage(chart);
         assertDrawn(image, Charts.WIDTH, Charts.HEIGHT, 0.3, 6);
         assertThrows(IllegalArgumentException.class, () -> Charts.decisionBoundary(IrisRun.MODEL, IrisRun.DATA.test()));
     }
@@ -196,19 +196,19 @@ class ChartsTest {
         }
         assertEquals(IrisRun.DATA.test().size(), counted);
         // 3 classes: the 420-pixel minimum, plus 60 for the y labels
-        assertDrawn(Charts.toImage(chart), 480, 420, 0.1, 3);
+        assertDrawn(Pictures.toImage(chart), 480, 420, 0.1, 3);
         assertEquals(chart.getTitle(), Charts.confusionMatrix(IrisRun.MODEL, IrisRun.DATA.test()).getTitle());
     }
 
     @Test
     void pngAndSvgFilesAreWrittenAndReadable() throws IOException {
         XYChart chart = Charts.loss(HISTORY);
-        Path png = Charts.savePng(chart, dir.resolve("charts/loss.png"));
+        Path png = Pictures.savePng(chart, dir.resolve("charts/loss.png"));
         BufferedImage read = ImageIO.read(png.toFile());
         assertDrawn(read, Charts.WIDTH, Charts.HEIGHT);
 
         ChartGrid grid = Charts.curves(HISTORY);
-        Path svg = Charts.saveSvg(grid, dir.resolve("curves.svg"));
+        Path svg = Pictures.saveSvg(grid, dir.resolve("curves.svg"));
         String text = Files.readString(svg, StandardCharsets.UTF_8);
         // an XML declaration and the SVG 1.1 doctype, then the <svg> element
         assertTrue(text.startsWith("<?xml"), text.substring(0, Math.min(200, text.length())));
@@ -218,9 +218,9 @@ class ChartsTest {
         assertEquals(grid.height() + "px", document.getDocumentElement().getAttribute("height"));
         assertTrue(text.contains("validation"), "the legend is drawn as text");
 
-        Path single = Charts.saveSvg(Charts.gradientHeatmap(DIAGNOSTICS), dir.resolve("heat.svg"));
+        Path single = Pictures.saveSvg(Charts.gradientHeatmap(DIAGNOSTICS), dir.resolve("heat.svg"));
         assertEquals("svg", Xhtml.page(single).getDocumentElement().getTagName());
-        assertTrue(Charts.toPng(chart).length > 1000);
+        assertTrue(Pictures.toPng(chart).length > 1000);
     }
 
     @Test
@@ -232,10 +232,10 @@ class ChartsTest {
         assertTrue(diverged.diagnostics().stats().stream().anyMatch(s -> Double.isNaN(s.updateRatio())),
                 "some update ratios are NaN");
 
-        assertDrawn(Charts.toImage(Charts.curves(diverged)), 2 * 520, ChartGrid.TITLE_HEIGHT + 380);
+        assertDrawn(Pictures.toImage(Charts.curves(diverged)), 2 * 520, ChartGrid.TITLE_HEIGHT + 380);
         assertTrue(Charts.curves(diverged).title().contains("NaN"), Charts.curves(diverged).title());
-        assertDrawn(Charts.toImage(Charts.diagnostics(diverged.diagnostics())), 2 * 560, ChartGrid.TITLE_HEIGHT + 400);
-        assertDrawn(Charts.toImage(Charts.gradientHeatmap(diverged.diagnostics())), Charts.WIDTH, Charts.HEIGHT, 0.3, 4);
+        assertDrawn(Pictures.toImage(Charts.diagnostics(diverged.diagnostics())), 2 * 560, ChartGrid.TITLE_HEIGHT + 400);
+        assertDrawn(Pictures.toImage(Charts.gradientHeatmap(diverged.diagnostics())), Charts.WIDTH, Charts.HEIGHT, 0.3, 4);
     }
 
     @Test
@@ -255,17 +255,17 @@ class ChartsTest {
         XYChart restyled = Charts.loss(IrisRun.DIVERGED);
         restyled.getStyler().setYAxisLogarithmic(true);   // what a user might do with a loss of 1e303
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-            assertDrawn(Charts.toImage(norms), Charts.WIDTH, Charts.HEIGHT);
-            assertDrawn(Charts.toImage(Charts.learningRate(HISTORY)), Charts.WIDTH, Charts.HEIGHT, 0.002, 2);
-            assertDrawn(Charts.toImage(Charts.updateRatios(IrisRun.DIVERGED.diagnostics())), Charts.WIDTH, Charts.HEIGHT);
-            Charts.toImage(restyled);
+            assertDrawn(Pictures.toImage(norms), Charts.WIDTH, Charts.HEIGHT);
+            assertDrawn(Pictures.toImage(Charts.learningRate(HISTORY)), Charts.WIDTH, Charts.HEIGHT, 0.002, 2);
+            assertDrawn(Pictures.toImage(Charts.updateRatios(IrisRun.DIVERGED.diagnostics())), Charts.WIDTH, Charts.HEIGHT);
+            Pictures.toImage(restyled);
         });
     }
 
     @Test
     void aLogAxisWithinTwoDecadesIsLabelledBetweenPowersOfTen() {
         // three full-batch steps: the gradient norms stay within a factor of 100
-        var model = org.mlplab.nn.Mlp.input(4).dense(16, org.mlplab.nn.Activation.RELU)
+        var model = org.mlplab.model.Mlp.input(4).dense(16, org.mlplab.nn.Activation.RELU)
                 .dense(3, org.mlplab.nn.Activation.SOFTMAX).seed(1).build();
         var history = model.fit(IrisRun.DATA.train(), org.mlplab.train.Fit.epochs(3).batch(120).adam(0.001)
                 .diagnostics(1).quiet());
@@ -273,7 +273,7 @@ class ChartsTest {
         assertTrue(norms.getStyler().isYAxisLogarithmic());
         assertFalse(norms.getStyler().isYAxisLogarithmicDecadeOnly(), "a decade-only axis would have no label");
         assertEquals("‖∂L/∂W‖ (log scale)", norms.getYAxisTitle());
-        assertDrawn(Charts.toImage(norms), Charts.WIDTH, Charts.HEIGHT);
+        assertDrawn(Pictures.toImage(norms), Charts.WIDTH, Charts.HEIGHT);
     }
 
     @Test
@@ -282,10 +282,10 @@ class ChartsTest {
         for (String name : series(empty)) {
             empty.removeSeries(name);
         }
-        assertThrows(AssertionError.class, () -> assertDrawn(Charts.toImage(empty), Charts.WIDTH, Charts.HEIGHT));
+        assertThrows(AssertionError.class, () -> assertDrawn(Pictures.toImage(empty), Charts.WIDTH, Charts.HEIGHT));
         XYChart offScale = Charts.loss(HISTORY);   // the lines fall outside the axes: only the legend has colour
         offScale.getStyler().setYAxisMin(100.0);
         offScale.getStyler().setYAxisMax(200.0);
-        assertThrows(AssertionError.class, () -> assertDrawn(Charts.toImage(offScale), Charts.WIDTH, Charts.HEIGHT));
+        assertThrows(AssertionError.class, () -> assertDrawn(Pictures.toImage(offScale), Charts.WIDTH, Charts.HEIGHT));
     }
 }

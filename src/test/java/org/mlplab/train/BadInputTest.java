@@ -10,11 +10,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.mlplab.data.Dataset;
+import org.mlplab.model.Mlp;
 import org.mlplab.nn.Activation;
 import org.mlplab.nn.Loss;
-import org.mlplab.nn.Mlp;
-import org.mlplab.nn.Precision;
 import org.mlplab.nn.Parameter;
+import org.mlplab.nn.Precision;
 
 /** Each kind of bad input gets a clear error and changes nothing. */
 class BadInputTest {

@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mlplab.data.Dataset;
+import org.mlplab.model.Mlp;
 import org.mlplab.nn.Activation;
 import org.mlplab.nn.Init;
-import org.mlplab.nn.Mlp;
 import org.mlplab.optim.Optimizer;
 
 /** Networks learn real problems to stated thresholds. */

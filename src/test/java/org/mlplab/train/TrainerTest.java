@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.mlplab.data.Dataset;
+import org.mlplab.model.Mlp;
 import org.mlplab.nn.Activation;
 import org.mlplab.nn.Init;
-import org.mlplab.nn.Mlp;
+import org.mlplab.nn.Network;
 import org.mlplab.nn.Parameter;
 import org.mlplab.nn.Precision;
 import org.mlplab.optim.Schedule;
@@ -29,7 +30,7 @@ class TrainerTest {
         return Mlp.input(2).dense(16, Activation.RELU).dense(3, Activation.SOFTMAX).init(Init.HE).seed(seed).build();
     }
 
-    private static List<double[]> weights(Mlp model) {
+    private static List<double[]> weights(Network model) {
         return model.parameters().stream().map(Parameter::copyValues).toList();
     }
 
@@ -68,7 +69,7 @@ class TrainerTest {
         List<double[]> initial = weights(model);
         TrainingListener interrupter = new TrainingListener() {
             @Override
-            public void onBatch(Mlp m, int epoch, int batch, long step, double loss) {
+            public void onBatch(Network m, int epoch, int batch, long step, double loss) {
                 if (epoch == 3 && batch == 5) {
                     Thread.currentThread().interrupt();
                 }
@@ -93,7 +94,7 @@ class TrainerTest {
         Mlp replay = blobModel(1);
         TrainingListener stopper = new TrainingListener() {
             @Override
-            public void onBatch(Mlp m, int epoch, int batch, long step, double loss) {
+            public void onBatch(Network m, int epoch, int batch, long step, double loss) {
                 if (step == 2 * 12 + 5) {
                     Thread.currentThread().interrupt();
                 }
@@ -110,7 +111,7 @@ class TrainerTest {
         IllegalStateException boom = new IllegalStateException("boom");
         TrainingListener failing = new TrainingListener() {
             @Override
-            public void onEpoch(Mlp m, History soFar) {
+            public void onEpoch(Network m, History soFar) {
                 if (soFar.epochs().size() == 3) {
                     throw boom;
                 }
@@ -175,7 +176,7 @@ class TrainerTest {
         CountDownLatch training = new CountDownLatch(1);
         TrainingListener started = new TrainingListener() {
             @Override
-            public void onBatch(Mlp m, int epoch, int batch, long step, double loss) {
+            public void onBatch(Network m, int epoch, int batch, long step, double loss) {
                 training.countDown();
             }
         };
@@ -207,7 +208,7 @@ class TrainerTest {
         var snapshots = new java.util.ArrayList<List<double[]>>();
         TrainingListener recorder = new TrainingListener() {
             @Override
-            public void onBatch(Mlp m, int epoch, int batch, long step, double loss) {
+            public void onBatch(Network m, int epoch, int batch, long step, double loss) {
                 snapshots.add(weights(m));
             }
         };
@@ -217,7 +218,7 @@ class TrainerTest {
         assertEquals(Stop.Reason.DIVERGED, e.history().stop().reason());
         assertEquals(e.epoch() - 1, e.history().epochs().size());
         for (Parameter p : model.parameters()) {
-            for (double w : p.value().data) {
+            for (double w : p.copyValues()) {
                 assertTrue(Double.isFinite(w), "weights stay finite");
             }
         }
@@ -265,11 +266,13 @@ class TrainerTest {
         double[] largest = {0};
         TrainingListener norm = new TrainingListener() {
             @Override
-            public void onBatch(Mlp m, int epoch, int batch, long step, double loss) {
+            public void onBatch(Network m, int epoch, int batch, long step, double loss) {
                 double squares = 0;
                 for (Parameter p : m.parameters()) {
-                    for (double g : p.gradient().data) {
-                        squares += g * g;
+                    for (double[] row : p.gradientArray()) {
+                        for (double g : row) {
+                            squares += g * g;
+                        }
                     }
                 }
                 largest[0] = Math.max(largest[0], Math.sqrt(squares));
@@ -294,7 +297,7 @@ class TrainerTest {
 
     private static double norm(Mlp model) {
         double s = 0;
-        for (double w : model.layer(0).weights().value().data) {
+        for (double w : model.layer(0).weights().copyValues()) {
             s += w * w;
         }
         return Math.sqrt(s);

@@ -1,4 +1,4 @@
-package org.mlplab.io;
+package org.mlplab.cli;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -10,7 +10,7 @@ import org.mlplab.train.Evaluation;
 import org.mlplab.train.History;
 
 /** Training results as JSON, for scripts and graders (the {@code --json} output of the command line). */
-public final class Json {
+final class Json {
     private Json() {
     }
 
@@ -18,7 +18,7 @@ public final class Json {
      * One object per epoch: {@code epoch, loss, <metric>, val_loss, val_<metric>, lr, seconds}
      * (validation fields only with validation data).
      */
-    public static JsonArray history(History history) {
+    static JsonArray history(History history) {
         JsonArray epochs = new JsonArray();
         for (Epoch e : history.epochs()) {
             JsonObject o = new JsonObject();
@@ -37,14 +37,14 @@ public final class Json {
     }
 
     /** {@code loss}, the metric under its name ({@code accuracy} or {@code r2}), and {@code rows}, each with a prefix. */
-    public static void evaluation(String prefix, Evaluation evaluation, JsonObject into) {
+    static void evaluation(String prefix, Evaluation evaluation, JsonObject into) {
         into.addProperty(prefix + "loss", evaluation.loss());
         into.addProperty(prefix + evaluation.metric(), evaluation.value());
         into.addProperty(prefix + "rows", evaluation.rows());
     }
 
     /** {@code verdict} (status label), {@code findings} (status, layers, evidence, advice) and {@code initialisation}. */
-    public static JsonObject diagnostics(Diagnostics diagnostics) {
+    static JsonObject diagnostics(Diagnostics diagnostics) {
         Verdict verdict = diagnostics.verdict();
         JsonObject o = new JsonObject();
         o.addProperty("verdict", verdict.status().label());

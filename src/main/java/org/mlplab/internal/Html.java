@@ -1,4 +1,4 @@
-package org.mlplab.notebook;
+package org.mlplab.internal;
 
 /** HTML helpers shared by every {@code toHtml()} in the library. */
 public final class Html {

@@ -1,11 +1,8 @@
-package org.mlplab.diagnostics;
+package org.mlplab.train;
 
 import org.mlplab.data.Dataset;
-import org.mlplab.nn.Mlp;
-import org.mlplab.notebook.Displayable;
+import org.mlplab.nn.Network;
 import org.mlplab.optim.Optimizer;
-import org.mlplab.train.Fit;
-import org.mlplab.train.History;
 
 /**
  * Karpathy's sanity check: a model that works can drive the loss on one small batch close to
@@ -18,11 +15,10 @@ import org.mlplab.train.History;
  * @param finalLoss   the loss after the last step
  * @param passed      whether the final loss fell below 1 % of the initial loss (or below 0.001)
  */
-public record OverfitCheck(int rows, int steps, double initialLoss, double finalLoss, boolean passed)
-        implements Displayable {
+public record OverfitCheck(int rows, int steps, double initialLoss, double finalLoss, boolean passed) {
 
-    /** Runs the check on 16 rows of {@code data} with Adam (0.01) for up to 1000 steps; see {@link #run(Mlp, Dataset, int, int)}. */
-    public static OverfitCheck run(Mlp model, Dataset data) {
+    /** Runs the check on 16 rows of {@code data} with Adam (0.01) for up to 1000 steps; see {@link #run(Network, Dataset, int, int)}. */
+    public static OverfitCheck run(Network model, Dataset data) {
         return run(model, data, 16, 1000);
     }
 
@@ -34,22 +30,22 @@ public record OverfitCheck(int rows, int steps, double initialLoss, double final
      * @param model Not modified: a copy is trained
      * @param data  Not modified
      */
-    public static OverfitCheck run(Mlp model, Dataset data, int rows, int maxSteps) {
+    public static OverfitCheck run(Network model, Dataset data, int rows, int maxSteps) {
         model.check(data, "data");
         Dataset batch = data.rows(data.spreadRows(rows));
-        Mlp copy = model.copy();
-        double initial = copy.evaluate(batch).loss();
+        Network copy = model.copy();
+        double initial = Trainer.evaluate(copy, batch).loss();
         double target = Math.max(0.01 * initial, 1e-3);
         int chunk = 50;
         double loss = initial;
         int steps = 0;
         while (steps < maxSteps && loss >= target) {
-            History h = copy.fit(batch, Fit.epochs(Math.min(chunk, maxSteps - steps)).batch(batch.size())
+            History h = Trainer.fit(copy, batch, Fit.epochs(Math.min(chunk, maxSteps - steps)).batch(batch.size())
                     .optimizer(Optimizer.adam(0.01)).noDiagnostics().quiet());
             steps += h.epochs().size();
             loss = h.last().loss();
         }
-        double last = copy.evaluate(batch).loss();
+        double last = Trainer.evaluate(copy, batch).loss();
         return new OverfitCheck(batch.size(), steps, initial, last, last < target);
     }
 

@@ -1,47 +1,41 @@
 package org.mlplab.nn;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import org.ejml.data.DMatrixRMaj;
 import org.mlplab.data.Dataset;
 import org.mlplab.data.Encoding;
+import org.mlplab.data.Predictions;
 import org.mlplab.data.TableData;
 import org.mlplab.internal.Heap;
-import org.mlplab.io.ModelFile;
-import org.mlplab.notebook.Displayable;
-import org.mlplab.notebook.Html;
-import org.mlplab.train.Evaluation;
-import org.mlplab.train.Fit;
-import org.mlplab.train.History;
-import org.mlplab.train.Trainer;
+import org.mlplab.internal.Html;
 import tech.tablesaw.api.Table;
 
 /**
- * A multilayer perceptron: a stack of {@link Dense} layers and a {@link Loss}.
+ * The engine of a multilayer perceptron: a stack of {@link Dense} layers and a {@link Loss},
+ * with the forward and backward passes over a batch. It depends on nothing above it; the model a
+ * notebook builds and fits, {@code org.mlplab.model.Mlp}, adds training and files on top.
  *
- * <pre>{@code
- * var model = Mlp.input(4).dense(16, RELU).dense(3, SOFTMAX).init(HE).seed(42).build();
- * var history = model.fit(train, Fit.epochs(200).batch(16).adam(0.01).validation(test));
- * int[] classes = model.predictClasses(test.x());
- * }</pre>
- *
- * <p>Rows are samples throughout. The same seed gives bit-for-bit the same weights, and with the
- * same data and {@link Fit}, the same history. A model is not safe for use by several threads
- * at once.
+ * <p>Rows are samples throughout. The same seed gives bit-for-bit the same weights. A network is
+ * not safe for use by several threads at once.
  */
-public final class Mlp implements Displayable {
+public class Network {
     private final int inputs;
     private final List<Dense> layers;
     private final Loss loss;
     private final long seed;
     private final double biasInit;
     private final String warning;
+    private final Function<Builder<?>, ? extends Network> factory;
     private Encoding encoding;
 
-    private Mlp(Builder builder) {
+    /**
+     * Builds the network a builder describes and draws its weights; for subclasses, whose
+     * builder's factory calls it.
+     */
+    protected Network(Builder<?> builder) {
         if (builder.layers.isEmpty()) {
             throw new IllegalArgumentException("the model has no layers: add at least one with .dense(units, activation)");
         }
@@ -49,6 +43,7 @@ public final class Mlp implements Displayable {
         this.inputs = builder.inputs;
         this.seed = builder.seed;
         this.biasInit = builder.biasInit;
+        this.factory = builder.factory;
         List<Dense> built = new ArrayList<>();
         int fanIn = inputs;
         for (LayerSpec spec : builder.layers) {
@@ -83,7 +78,7 @@ public final class Mlp implements Displayable {
      * whose parameters do not fit in the heap: an error with the numbers instead of an
      * {@code OutOfMemoryError} after minutes of swapping.
      */
-    private static void requireMemory(Builder builder) {
+    private static void requireMemory(Builder<?> builder) {
         long parameters = 0;
         long fanIn = builder.inputs;
         for (int k = 0; k < builder.layers.size(); k++) {
@@ -102,41 +97,9 @@ public final class Mlp implements Displayable {
                 "use fewer or smaller layers");
     }
 
-    /** Starts a model taking {@code features} inputs per sample. */
-    public static Builder input(int features) {
-        return new Builder(features);
-    }
-
-    /** Reads a model saved with {@link #save}. */
-    public static Mlp load(Path file) throws IOException {
-        return ModelFile.read(file);
-    }
-
-    /**
-     * Trains the model on {@code data} as {@code fit} says; see {@link Fit}.
-     *
-     * @param data Not modified
-     * @return what was measured, epoch by epoch
-     * @throws IllegalArgumentException if the data does not fit the model (nothing changes)
-     * @throws org.mlplab.train.TrainingDivergedException if the loss becomes NaN/Inf (the model
-     *         keeps its last good weights; the exception holds the history so far)
-     */
-    public History fit(Dataset data, Fit fit) {
-        requireData(data, "training data");
-        java.util.Objects.requireNonNull(fit, "the Fit is null: give one, e.g. Fit.epochs(100).adam(0.01)");
-        Encoding before = encoding;
-        encoding = data.encoding().orElse(null);   // the model now means what this data means
-        try {
-            return Trainer.fit(this, data, fit);
-        } catch (IllegalArgumentException rejected) {   // bad input: leave the model as it was
-            encoding = before;
-            throw rejected;
-        }
-    }
-
-    /** Mean loss and accuracy (or R²) on {@code data}. */
-    public Evaluation evaluate(Dataset data) {
-        return Trainer.evaluate(this, data);
+    /** Starts a network taking {@code features} inputs per sample (the engine alone; notebooks use {@code Mlp.input}). */
+    public static Builder<? extends Network> input(int features) {
+        return new Builder<>(features, Network::new);
     }
 
     /**
@@ -157,7 +120,7 @@ public final class Mlp implements Displayable {
             for (int r = 0; r < count; r++) {
                 System.arraycopy(x[from + r], 0, chunk.data, r * inputs, inputs);
             }
-            DMatrixRMaj a = forward(chunk);
+            DMatrixRMaj a = forward(chunk, Precision.DOUBLE);
             for (int r = 0; r < count; r++) {
                 out[from + r] = java.util.Arrays.copyOfRange(a.data, r * a.numCols, (r + 1) * a.numCols);
             }
@@ -191,9 +154,13 @@ public final class Mlp implements Displayable {
         return java.util.Optional.ofNullable(encoding);
     }
 
-    /** Sets the encoding (used when loading a saved model). */
+    /**
+     * Sets how raw table rows are turned into this model's inputs ({@code null}: it does not know).
+     *
+     * @throws IllegalArgumentException if the encoding makes another number of features than the model takes
+     */
     public void setEncoding(Encoding encoding) {
-        if (encoding.width() != inputs) {
+        if (encoding != null && encoding.width() != inputs) {
             throw new IllegalArgumentException("the encoding makes " + encoding.width() + " features, the model takes "
                     + inputs);
         }
@@ -221,26 +188,9 @@ public final class Mlp implements Displayable {
         double[][] p = predict(x);
         int[] classes = new int[p.length];
         for (int r = 0; r < p.length; r++) {
-            classes[r] = predictedClass(p[r], 0, p[r].length);
+            classes[r] = Predictions.predictedClass(p[r], 0, p[r].length);
         }
         return classes;
-    }
-
-    /**
-     * The class that outputs {@code values[from..from+width)} predict: the arg-max of several
-     * outputs, or {@code output ≥ 0.5} for a single sigmoid output.
-     */
-    public static int predictedClass(double[] values, int from, int width) {
-        if (width == 1) {
-            return values[from] >= 0.5 ? 1 : 0;
-        }
-        int best = 0;
-        for (int c = 1; c < width; c++) {
-            if (values[from + c] > values[from + best]) {
-                best = c;
-            }
-        }
-        return best;
     }
 
     /** The predicted class of every row of {@code data}. */
@@ -255,57 +205,74 @@ public final class Mlp implements Displayable {
      * @param batch Not modified; the model's weights are not modified either
      */
     public java.util.Map<String, double[][]> gradients(Dataset batch) {
-        check(batch, "batch");
-        DMatrixRMaj x = new DMatrixRMaj(1, 1);
-        DMatrixRMaj t = new DMatrixRMaj(1, 1);
-        Trainer.gather(this, batch, java.util.stream.IntStream.range(0, batch.size()).toArray(), 0, batch.size(), x, t);
-        forward(x);
-        backward(x, t);
+        Batch rows = Batch.of(this, batch);
+        backward(rows);
         java.util.Map<String, double[][]> out = new java.util.LinkedHashMap<>();
         for (Parameter p : parameters()) {
-            DMatrixRMaj g = p.gradient();
-            double[][] copy = new double[g.numRows][];
-            for (int r = 0; r < g.numRows; r++) {
-                copy[r] = java.util.Arrays.copyOfRange(g.data, r * g.numCols, (r + 1) * g.numCols);
-            }
-            out.put(p.name(), copy);
+            out.put(p.name(), p.gradientArray());
         }
         return out;
     }
 
-    /** An independent copy: same architecture, seed and weights (optimiser state starts afresh). */
-    public Mlp copy() {
-        return ModelFile.fromJson(ModelFile.toJson(this));
+    /** An independent copy: same class, architecture, seed, weights and encoding (optimiser state starts afresh). */
+    public Network copy() {
+        Network copy = rebuild(inputs).build();
+        for (int l = 0; l < layers.size(); l++) {
+            copy.layers.get(l).weights().setValues(layers.get(l).weights().copyValues());
+            copy.layers.get(l).bias().setValues(layers.get(l).bias().copyValues());
+        }
+        copy.encoding = encoding;
+        return copy;
     }
 
-    /** Writes the model (architecture and weights) to a versioned JSON file; see {@link ModelFile}. */
-    public void save(Path file) throws IOException {
-        ModelFile.write(this, file);
+    /** A builder for this architecture (same class, layers, loss, seed and bias start). */
+    private Builder<? extends Network> rebuild(int features) {
+        Builder<? extends Network> b = new Builder<>(features, factory).loss(loss).seed(seed).biasInit(biasInit);
+        for (Dense d : layers) {
+            b.dense(d.units(), d.activation(), d.init());
+        }
+        return b;
     }
 
     // ---- the engine: forward and backward over a batch (rows = samples) ----
 
     /**
-     * Forward pass over a batch: {@code a_0 = x}, {@code a_l = f_l(a_{l-1} W_l + b_l)}, with
-     * {@code double} products.
+     * The mean loss over {@code batch}, by a forward pass in {@code double}; the batch keeps the
+     * outputs ({@link Batch#output}) and the layers their {@code z} and {@code a}.
+     *
+     * @param batch filled for this network ({@link Batch#gather}); not modified but for its outputs
+     */
+    public double loss(Batch batch) {
+        return forward(batch, Precision.DOUBLE);
+    }
+
+    /** Forward pass over a batch and its mean loss, in the given precision. */
+    double forward(Batch batch, Precision precision) {
+        DMatrixRMaj out = forward(batch.x, precision);
+        batch.out = out;
+        Dense last = output();
+        return loss.value(last.zBuffer().data, out.data, batch.t.data, out.numRows, out.numCols);
+    }
+
+    /** Forward and backward pass over {@code batch}: every parameter's gradient and every layer's {@code δ}. */
+    public void backward(Batch batch) {
+        forward(batch, Precision.DOUBLE);
+        backward(batch.x, batch.t);
+    }
+
+    /**
+     * Forward pass: {@code a_0 = x}, {@code a_l = f_l(a_{l-1} W_l + b_l)}, with the matrix
+     * products in the given precision; the {@link #backward} that follows uses the same.
      *
      * @param x {@code B × inputs}; not modified
      * @return the output activations {@code a_L}, {@code B × outputs} (the output layer's live buffer)
      */
-    public DMatrixRMaj forward(DMatrixRMaj x) {
-        return forward(x, Precision.DOUBLE);
-    }
-
-    /**
-     * {@link #forward(DMatrixRMaj)} with the matrix products in the given precision; the
-     * {@link #backward} that follows uses the same.
-     */
-    public DMatrixRMaj forward(DMatrixRMaj x, Precision products) {
+    DMatrixRMaj forward(DMatrixRMaj x, Precision products) {
         DMatrixRMaj a = x;
         for (int l = 0; l < layers.size(); l++) {   // indexed: no iterator per batch
             Dense layer = layers.get(l);
             layer.forward(a, products);
-            a = layer.a();
+            a = layer.aBuffer();
         }
         return a;
     }
@@ -322,12 +289,15 @@ public final class Mlp implements Displayable {
      * @param x       the batch given to {@code forward}; not modified
      * @param targets {@code B × outputs}; not modified
      */
-    public void backward(DMatrixRMaj x, DMatrixRMaj targets) {
+    void backward(DMatrixRMaj x, DMatrixRMaj targets) {
         Dense out = output();
-        loss.delta(out.activation(), out.z(), out.a(), targets, out.delta());
+        DMatrixRMaj z = out.zBuffer();
+        DMatrixRMaj delta = out.deltaBuffer();
+        delta.reshape(z.numRows, z.numCols);
+        loss.delta(out.activation(), z.data, out.aBuffer().data, targets.data, delta.data, z.numRows, z.numCols);
         for (int l = layers.size() - 1; l >= 0; l--) {
             Dense below = l == 0 ? null : layers.get(l - 1);
-            layers.get(l).backward(below == null ? x : below.a(), below);
+            layers.get(l).backward(below == null ? x : below.aBuffer(), below);
         }
     }
 
@@ -481,7 +451,7 @@ public final class Mlp implements Displayable {
         return s.toString();
     }
 
-    @Override
+    /** The summary as an HTML table, for notebooks and reports. */
     public String toHtml() {
         StringBuilder s = new StringBuilder("<div class=\"mlplab-model\"><p><b>Mlp</b> ")
                 .append(Html.escape(shape())).append(", ").append(Html.escape(loss.toString()))
@@ -500,29 +470,39 @@ public final class Mlp implements Displayable {
         return s.append("</div>").toString();
     }
 
-    /** Builds an {@link Mlp}: {@code Mlp.input(4).dense(16, RELU).dense(3, SOFTMAX).build()}. */
-    public static final class Builder {
+    /**
+     * Builds a network, or a subclass of it: {@code Mlp.input(4).dense(16, RELU).dense(3, SOFTMAX).build()}.
+     *
+     * @param <M> what {@link #build()} returns
+     */
+    public static final class Builder<M extends Network> {
         private final int inputs;
+        private final Function<Builder<?>, M> factory;
         private final List<LayerSpec> layers = new ArrayList<>();
         private Init init = Init.XAVIER;
         private double biasInit;
         private Loss loss;
         private long seed = 42;
 
-        private Builder(int inputs) {
+        /**
+         * A builder for a network of {@code inputs} features that {@code factory} makes (a subclass's
+         * constructor taking the builder).
+         */
+        public Builder(int inputs, Function<Builder<?>, M> factory) {
             if (inputs < 1) {
                 throw new IllegalArgumentException("a model needs at least 1 input feature, got " + inputs);
             }
             this.inputs = inputs;
+            this.factory = java.util.Objects.requireNonNull(factory, "factory");
         }
 
         /** Adds a dense layer of {@code units} units with this activation (weights from the model's {@link #init}). */
-        public Builder dense(int units, Activation activation) {
+        public Builder<M> dense(int units, Activation activation) {
             return dense(units, activation, null);
         }
 
         /** Adds a dense layer with its own weight initialiser. */
-        public Builder dense(int units, Activation activation, Init init) {
+        public Builder<M> dense(int units, Activation activation, Init init) {
             if (units < 1) {
                 throw new IllegalArgumentException("a layer needs at least 1 unit, got " + units);
             }
@@ -531,13 +511,13 @@ public final class Mlp implements Displayable {
         }
 
         /** The weight initialiser of every layer that has none of its own (default {@link Init#XAVIER}). */
-        public Builder init(Init init) {
+        public Builder<M> init(Init init) {
             this.init = java.util.Objects.requireNonNull(init, "the initialiser is null: give one, e.g. Init.HE");
             return this;
         }
 
         /** The value every bias starts at (default 0). */
-        public Builder biasInit(double value) {
+        public Builder<M> biasInit(double value) {
             if (!Double.isFinite(value)) {
                 throw new IllegalArgumentException("bias init must be finite, got " + value);
             }
@@ -546,13 +526,13 @@ public final class Mlp implements Displayable {
         }
 
         /** The loss (default: cross-entropy for softmax/sigmoid outputs, else mean squared error). */
-        public Builder loss(Loss loss) {
+        public Builder<M> loss(Loss loss) {
             this.loss = java.util.Objects.requireNonNull(loss, "the loss is null: give one, e.g. Loss.MSE");
             return this;
         }
 
         /** The seed for the initial weights and the default shuffling (default 42). */
-        public Builder seed(long seed) {
+        public Builder<M> seed(long seed) {
             this.seed = seed;
             return this;
         }
@@ -562,8 +542,8 @@ public final class Mlp implements Displayable {
          *
          * @throws IllegalArgumentException for an impossible architecture or output/loss pairing
          */
-        public Mlp build() {
-            return new Mlp(this);
+        public M build() {
+            return factory.apply(this);
         }
     }
 
