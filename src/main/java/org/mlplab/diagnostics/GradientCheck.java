@@ -102,29 +102,15 @@ public final class GradientCheck {
     }
 
     /**
-     * Checks a derivative written by hand against central differences of the function, at
-     * points spread over {@code [-4, 4]} (and a few beyond).
+     * Checks a derivative written by hand against central differences of the function
+     * ({@link DerivativeCheck#of(String, DoubleUnaryOperator, DoubleUnaryOperator)}).
      *
      * @param f  the function
      * @param df its claimed derivative
      * @return the relative error {@code ‖df - numeric‖ / (‖df‖ + ‖numeric‖)} over the points
      */
     public static double derivative(DoubleUnaryOperator f, DoubleUnaryOperator df) {
-        java.util.Objects.requireNonNull(f, "the function is null: give it, e.g. z -> Math.tanh(z)");
-        java.util.Objects.requireNonNull(df, "the derivative is null: give it, e.g. z -> 1 - Math.pow(Math.tanh(z), 2)");
-        double diffSquares = 0;
-        double claimedSquares = 0;
-        double numericSquares = 0;
-        for (int i = 0; i <= 80; i++) {
-            double z = -4 + i * 0.1 + 0.0123;   // off the grid, away from kinks at 0
-            double numeric = (f.applyAsDouble(z + H) - f.applyAsDouble(z - H)) / (2 * H);
-            double claimed = df.applyAsDouble(z);
-            diffSquares += (claimed - numeric) * (claimed - numeric);
-            claimedSquares += claimed * claimed;
-            numericSquares += numeric * numeric;
-        }
-        double scale = Math.sqrt(claimedSquares) + Math.sqrt(numericSquares);
-        return scale == 0 ? 0 : Math.sqrt(diffSquares) / scale;
+        return DerivativeCheck.of("f", f, df).relativeError();
     }
 
     private static int[] entries(int size, int max, SplittableRandom random) {

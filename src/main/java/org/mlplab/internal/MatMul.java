@@ -12,9 +12,9 @@ import org.ejml.data.DMatrixRMaj;
  * long arrays (the gradient norm of every step).
  *
  * <p>Two backends: the system BLAS (OpenBLAS, through a JNI binding) and pure Java (always
- * there; the fallback). With OpenBLAS every product goes to it by default: measured here, a JNI
- * call costs ~0.15 µs and OpenBLAS beats the Java kernel at every shape of the benchmarks, from
- * 16×16×4 (0.2 vs 0.6 µs) to 32×32×64 (2.5 vs 32 µs). The backend is chosen once, when this
+ * there; the fallback). With OpenBLAS every product goes to it by default: in the JMH benchmarks
+ * ({@code MatMulBench}) OpenBLAS beats the Java kernel at every shape, from 16×16×4 to the
+ * largest, the JNI call included. The backend is chosen once, when this
  * class is loaded:
  * <ul>
  *   <li>{@code -Dmlplab.blas=auto} (the default): OpenBLAS if the system has it (Debian/Ubuntu:
@@ -165,8 +165,7 @@ public final class MatMul {
 
     /**
      * {@code Σ a[i]²} over {@code a[0..n)} (not modified): the BLAS's {@code ddot} for
-     * {@value #SQUARES_IN_BLAS} entries or more, else {@link Sums#squares(double[], int)}. Measured
-     * on 200,704 entries: 13 against 58 µs.
+     * {@value #SQUARES_IN_BLAS} entries or more (faster there), else {@link Sums#squares(double[], int)}.
      */
     public static double squares(double[] a, int n) {
         return NATIVE != null && n >= SQUARES_IN_BLAS ? NATIVE.dot(n, a, a) : Sums.squares(a, n);
@@ -174,7 +173,7 @@ public final class MatMul {
 
     /**
      * {@code Σ a[i]²} over {@code a[0..n)} (not modified): the BLAS's {@code sdot} for
-     * {@value #SQUARES_IN_BLAS} entries or more (12 against 91 µs on 200,704 entries), which sums
+     * {@value #SQUARES_IN_BLAS} entries or more (faster there), which sums
      * in {@code float}; if that overflows (a norm above about 1.8e19) or for fewer entries,
      * {@link Sums#squares(float[], int)} sums in {@code double}.
      */

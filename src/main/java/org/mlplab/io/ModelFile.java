@@ -146,8 +146,17 @@ public final class ModelFile {
         }
     }
 
-    /** The model as a JSON object (the file's content). */
+    /**
+     * The model as a JSON object (the file's content).
+     *
+     * @throws IllegalArgumentException for a model with an activation or loss of the user's own:
+     *                                  a file keeps names, and only the library's pieces can be read back by name
+     */
     public static JsonObject toJson(Network model) {
+        for (Dense d : model.layers()) {
+            requireReadable(d.activation(), d.activation().name(), Activation::parse, "activation");
+        }
+        requireReadable(model.loss(), model.loss().name(), Loss::parse, "loss");
         JsonObject root = new JsonObject();
         root.addProperty("format", FORMAT);
         root.addProperty("version", VERSION);
@@ -185,6 +194,22 @@ public final class ModelFile {
             return "sha256:" + java.util.HexFormat.of().formatHex(digest);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("this Java has no SHA-256", e);
+        }
+    }
+
+    /** The piece is the library's own that its name reads back as. */
+    private static void requireReadable(Object piece, String name, java.util.function.Function<String, ?> parse,
+                                        String what) {
+        Object read;
+        try {
+            read = parse.apply(name);
+        } catch (IllegalArgumentException e) {
+            read = null;
+        }
+        if (!piece.equals(read)) {
+            throw new IllegalArgumentException("the " + what + " '" + name + "' is one of your own: a model file "
+                    + "names its pieces, and only the library's can be read back; keep the weights with "
+                    + "layer(i).weights().toArray() instead");
         }
     }
 

@@ -1,5 +1,8 @@
 package org.mlplab.nn;
 
+import java.util.Objects;
+import java.util.function.DoubleUnaryOperator;
+
 /**
  * An activation function {@code a = f(z)}, applied to a layer's pre-activations.
  *
@@ -35,6 +38,25 @@ public interface Activation {
     /** ELU: {@code f(z) = z} for {@code z > 0}, else {@code alpha (e^z - 1)}. */
     static Activation elu(double alpha) {
         return new Elu(alpha);
+    }
+
+    /**
+     * An activation of your own from its function and its derivative, e.g. swish:
+     * <pre>{@code
+     * Activation swish = Activation.of("swish", z -> z / (1 + Math.exp(-z)),
+     *         z -> { double s = 1 / (1 + Math.exp(-z)); return s + z * s * (1 - s); });
+     * }</pre>
+     * Training checks {@code derivative} against finite differences of {@code function} before
+     * its first step and refuses a wrong one, saying where it fails.
+     *
+     * @param name       shown in summaries and diagnostics
+     * @param function   {@code f(z)}
+     * @param derivative {@code f'(z)}
+     * @throws IllegalArgumentException for a blank name
+     * @throws NullPointerException     for a null function or derivative, saying which
+     */
+    static Activation of(String name, DoubleUnaryOperator function, DoubleUnaryOperator derivative) {
+        return new Custom(name, function, derivative);
     }
 
     /** The short name used in summaries, files and on the command line, e.g. {@code relu}. */
@@ -109,6 +131,33 @@ public interface Activation {
             for (int i = 0, n = rows * cols; i < n; i++) {
                 gradZ[i] = gradA[i] * derivative(z[i], a[i]);
             }
+        }
+    }
+
+    /** An activation given by its function and derivative ({@link Activation#of}). */
+    record Custom(String name, DoubleUnaryOperator function, DoubleUnaryOperator derivative) implements ElementWise {
+        public Custom {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("give the activation a name, e.g. Activation.of(\"swish\", f, df)");
+            }
+            Objects.requireNonNull(function, "the function of activation '" + name + "' is null: give f(z), e.g. z -> Math.tanh(z)");
+            Objects.requireNonNull(derivative, "the derivative of activation '" + name
+                    + "' is null: give f'(z), e.g. z -> 1 - Math.tanh(z) * Math.tanh(z)");
+        }
+
+        @Override
+        public double apply(double z) {
+            return function.applyAsDouble(z);
+        }
+
+        @Override
+        public double derivative(double z, double a) {
+            return derivative.applyAsDouble(z);
+        }
+
+        @Override
+        public String toString() {
+            return name;
         }
     }
 

@@ -1,5 +1,8 @@
 package org.mlplab.nn;
 
+import java.util.Objects;
+import java.util.function.DoubleBinaryOperator;
+
 /**
  * A loss {@code L = (1/B) Σ_i ℓ_i}: the mean over the batch of a per-sample loss {@code ℓ_i}.
  *
@@ -16,6 +19,25 @@ public interface Loss {
     Loss SOFTMAX_CROSS_ENTROPY = new SoftmaxCrossEntropy();
     /** {@code ℓ = -(1/K) Σ_k [t ln σ(z) + (1-t) ln(1-σ(z))]}, in its stable form: needs a sigmoid output. */
     Loss BINARY_CROSS_ENTROPY = new BinaryCrossEntropy();
+
+    /**
+     * A loss of your own, averaged over the outputs like {@link #MSE}: {@code ℓ = (1/K) Σ_k f(a_k, t_k)},
+     * from {@code f} and its derivative {@code ∂f/∂a}; e.g. the mean absolute error:
+     * <pre>{@code
+     * Loss mae = Loss.of("mae", (a, t) -> Math.abs(a - t), (a, t) -> Math.signum(a - t));
+     * }</pre>
+     * The backward pass goes on through the output activation. Training checks the derivative
+     * against finite differences before its first step and refuses a wrong one.
+     *
+     * @param name       shown in summaries and diagnostics
+     * @param function   {@code f(a, t)}: the loss of one output {@code a} against its target {@code t}
+     * @param derivative {@code ∂f/∂a}
+     * @throws IllegalArgumentException for a blank name
+     * @throws NullPointerException     for a null function or derivative, saying which
+     */
+    static Loss of(String name, DoubleBinaryOperator function, DoubleBinaryOperator derivative) {
+        return new Custom(name, function, derivative);
+    }
 
     /** The short name used in summaries, files and on the command line. */
     String name();
@@ -70,6 +92,45 @@ public interface Loss {
             return SOFTMAX_CROSS_ENTROPY;
         }
         return output instanceof Activation.Sigmoid ? BINARY_CROSS_ENTROPY : MSE;
+    }
+
+    /** {@code ℓ = (1/K) Σ_k f(a_k, t_k)}, {@code ∂ℓ/∂a_k = f'(a_k, t_k) / K}, then back through the output activation ({@link Loss#of}). */
+    record Custom(String name, DoubleBinaryOperator function, DoubleBinaryOperator derivative) implements Loss {
+        public Custom {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("give the loss a name, e.g. Loss.of(\"mae\", f, df)");
+            }
+            Objects.requireNonNull(function, "the function of loss '" + name + "' is null: give f(a, t), e.g. (a, t) -> (a - t) * (a - t)");
+            Objects.requireNonNull(derivative, "the derivative of loss '" + name
+                    + "' is null: give ∂f/∂a, e.g. (a, t) -> 2 * (a - t)");
+        }
+
+        @Override
+        public double value(double[] z, double[] a, double[] t, int rows, int cols) {
+            double sum = 0;
+            for (int i = 0, n = rows * cols; i < n; i++) {
+                sum += function.applyAsDouble(a[i], t[i]);
+            }
+            return sum / (rows * cols);
+        }
+
+        @Override
+        public void delta(Activation output, double[] z, double[] a, double[] t, double[] delta, int rows, int cols) {
+            for (int i = 0, n = rows * cols; i < n; i++) {
+                delta[i] = derivative.applyAsDouble(a[i], t[i]) / cols;
+            }
+            output.backward(z, a, delta, delta, rows, cols);
+        }
+
+        @Override
+        public String check(Activation output, int units) {
+            return null;
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 
     /** {@code ℓ = (1/K) Σ_k (a_k - t_k)²}, {@code ∂ℓ/∂a_k = 2 (a_k - t_k) / K}, then back through {@code f}. */

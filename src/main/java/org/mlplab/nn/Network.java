@@ -389,7 +389,7 @@ public class Network {
                         + " units: use .dense(" + data.outputs() + ", SOFTMAX) as the output layer");
             }
         } else {
-            if (!(loss instanceof Loss.MeanSquaredError)) {
+            if (!(loss instanceof Loss.MeanSquaredError || loss instanceof Loss.Custom)) {
                 throw new IllegalArgumentException(loss.name() + " needs class labels, but the " + role
                         + " has real-valued targets " + data.targetNames()
                         + ": for regression use an identity output with mse, for classification build the data "

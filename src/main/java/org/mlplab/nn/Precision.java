@@ -13,10 +13,11 @@ public enum Precision {
      * 32-bit, through the BLAS's {@code sgemm}: while the model trains, its weight matrices
      * (values, gradients, optimiser moments) are {@code float} and the products multiply in
      * {@code float}; biases, activations, error signals, losses and diagnostics stay
-     * {@code double}. About twice as fast on large layers at the same accuracy (Fashion-MNIST's
-     * 784-256-128-10 here: 0.59 instead of 1.04 s an epoch); each product is exact to about
-     * 1e-7 relative instead of 1e-16, and the trained weights are {@code float} values. Without
-     * the native BLAS (pure-Java backend) training stays {@code double}.
+     * {@code double}. Faster on large layers at the same accuracy (the README's Performance
+     * section has the figures); each product is exact to about 1e-7 relative instead of 1e-16,
+     * and the trained weights are {@code float} values, widened to {@code double} when the run
+     * ends ({@link Training#close()}). Without the native BLAS (pure-Java backend) training stays
+     * {@code double}.
      */
     FLOAT;
 

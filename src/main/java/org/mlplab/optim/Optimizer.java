@@ -13,8 +13,28 @@ package org.mlplab.optim;
  * would spend more on the conversions (which Java 17 does not vectorise) than {@code float}
  * saves. {@code OptimizerTest} holds every {@code float} rule to its {@code double} twin.
  */
-public sealed interface Optimizer
-        permits Optimizer.Sgd, Optimizer.Momentum, Optimizer.Nesterov, Optimizer.RmsProp, Optimizer.Adam, Optimizer.AdamW {
+public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Momentum, Optimizer.Nesterov, Optimizer.RmsProp,
+        Optimizer.Adam, Optimizer.AdamW, Optimizer.Custom {
+
+    /**
+     * An optimiser of your own from its update rule, e.g. momentum written by hand:
+     * <pre>{@code
+     * Optimizer mine = Optimizer.of("my momentum", 0.01, (w, g, next, m, v, n, lr, step) -> {
+     *     for (int i = 0; i < n; i++) {
+     *         m[i] = 0.9 * m[i] - lr * g[i];
+     *         next[i] = w[i] + m[i];
+     *     }
+     * });
+     * }</pre>
+     * It runs in {@code double}: training it in {@code Precision.FLOAT} is refused.
+     *
+     * @param learningRate the base learning rate, handed to the rule as {@code lr} (scaled by the schedule)
+     * @throws IllegalArgumentException for a blank name or a learning rate that is not positive
+     * @throws NullPointerException     for a null rule
+     */
+    static Optimizer of(String name, double learningRate, Rule rule) {
+        return new Custom(name, learningRate, rule);
+    }
 
     /** Plain stochastic gradient descent: {@code w ← w - η g}. */
     static Optimizer sgd(double learningRate) {
@@ -84,6 +104,48 @@ public sealed interface Optimizer
 
     /** The same update in {@code float} arithmetic; arguments as in the {@code double} form. */
     void step(float[] w, float[] g, float[] next, float[] m, float[] v, int n, float lr, long step, boolean isWeight);
+
+    /** An update rule of your own ({@link Optimizer#of}): the {@code double} {@link Optimizer#step} without {@code isWeight}. */
+    @FunctionalInterface
+    interface Rule {
+        /**
+         * One update of {@code n} parameters; arguments as in {@link Optimizer#step}.
+         *
+         * @param next Modified: the updated values
+         * @param m    Modified: state kept between steps (zero at the start of training)
+         * @param v    Modified: a second state array (zero at the start of training)
+         */
+        void step(double[] w, double[] g, double[] next, double[] m, double[] v, int n, double lr, long step);
+    }
+
+    /** An optimiser given by its rule ({@link Optimizer#of}); {@code double} only. */
+    record Custom(String name, double learningRate, Rule rule) implements Optimizer {
+        public Custom {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("give the optimiser a name, e.g. Optimizer.of(\"my sgd\", 0.1, rule)");
+            }
+            requirePositive(learningRate, "learning rate");
+            java.util.Objects.requireNonNull(rule, "the rule of optimiser '" + name
+                    + "' is null: give (w, g, next, m, v, n, lr, step) -> { ... }");
+        }
+
+        public void step(double[] w, double[] g, double[] next, double[] m, double[] v, int n, double lr, long step,
+                         boolean isWeight) {
+            rule.step(w, g, next, m, v, n, lr, step);
+        }
+
+        /** @throws UnsupportedOperationException always: the rule is written in {@code double} */
+        public void step(float[] w, float[] g, float[] next, float[] m, float[] v, int n, float lr, long step,
+                         boolean isWeight) {
+            throw new UnsupportedOperationException("optimiser '" + name + "' has a double rule only: train with "
+                    + "Precision.DOUBLE");
+        }
+
+        @Override
+        public String toString() {
+            return name + "(lr=" + learningRate + ")";
+        }
+    }
 
     /** {@code w ← w - η g}. */
     record Sgd(double learningRate) implements Optimizer {

@@ -1,5 +1,7 @@
 package org.mlplab.optim;
 
+import java.util.function.IntToDoubleFunction;
+
 /**
  * A learning-rate schedule: the factor the base learning rate is multiplied by in each epoch
  * (epochs count from 1).
@@ -24,8 +26,40 @@ public sealed interface Schedule {
         return new Cosine(epochs, minFactor);
     }
 
+    /**
+     * A schedule of your own, e.g. {@code Schedule.of("1/t", epoch -> 1.0 / epoch)}. Training
+     * checks before its first step that every epoch's factor is 0 or more and finite.
+     *
+     * @param factor the factor for each epoch (1-based)
+     * @throws IllegalArgumentException for a blank name
+     * @throws NullPointerException     for a null factor
+     */
+    static Schedule of(String name, IntToDoubleFunction factor) {
+        return new Custom(name, factor);
+    }
+
     /** The factor for this epoch (1-based). */
     double factor(int epoch);
+
+    /** A schedule given by its factor per epoch ({@link Schedule#of}). */
+    record Custom(String name, IntToDoubleFunction function) implements Schedule {
+        public Custom {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("give the schedule a name, e.g. Schedule.of(\"1/t\", epoch -> 1.0 / epoch)");
+            }
+            java.util.Objects.requireNonNull(function, "the factor of schedule '" + name
+                    + "' is null: give epoch -> factor, e.g. epoch -> 1.0 / epoch");
+        }
+
+        public double factor(int epoch) {
+            return function.applyAsDouble(epoch);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
 
     /** Factor 1. */
     record Constant() implements Schedule {

@@ -188,9 +188,9 @@ public final class Fit {
 
     /**
      * The precision of training (see {@link Precision}). {@link Precision#FLOAT} trains the
-     * weight matrices in {@code float} and about halves the time of a large network
-     * (Fashion-MNIST's 784-256-128-10 here: 0.59 instead of 1.04 s an epoch) at the same
-     * accuracy; evaluation, prediction and gradient checks always multiply in {@code double}.
+     * weight matrices in {@code float}, faster on a large network at the same accuracy (the
+     * README's Performance section has the figures); evaluation, prediction and gradient checks
+     * always multiply in {@code double}.
      */
     public Fit precision(Precision precision) {
         Fit copy = copy();

@@ -9,6 +9,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.mlplab.data.Dataset;
 import org.mlplab.diagnostics.Collector;
+import org.mlplab.diagnostics.DerivativeCheck;
 import org.mlplab.diagnostics.Diagnostics;
 import org.mlplab.internal.Heap;
 import org.mlplab.internal.Prefix;
@@ -16,7 +17,9 @@ import org.mlplab.nn.Batch;
 import org.mlplab.nn.Dense;
 import org.mlplab.nn.Network;
 import org.mlplab.nn.Parameter;
+import org.mlplab.nn.Precision;
 import org.mlplab.nn.Training;
+import org.mlplab.optim.Optimizer;
 
 /**
  * Mini-batch training: per epoch, reshuffle (seeded), then a {@link Training#step} per batch
@@ -53,6 +56,7 @@ public final class Trainer {
             model.check(fit.validation(), "validation data");
         }
         requireMemory(model, data, fit);
+        requireOwnPiecesWork(model, fit);
         List<TrainingListener> listeners = new ArrayList<>();
         Collector collector = fit.diagnosticsEvery() > 0
                 ? new Collector(fit.diagnosticsEvery(), fit.histogramEpochs()) : null;
@@ -96,6 +100,31 @@ public final class Trainer {
         long units = model.layers().stream().mapToLong(Dense::units).sum() + model.inputs();
         Heap.require(rows * units * 3 * Double.BYTES, mb -> String.format("training needs about %,d MB for the "
                 + "activations of %,d rows × %,d units", mb, rows, units), "use a smaller batch or fewer units");
+    }
+
+    /**
+     * Before a run: the derivatives of the user's own activations and loss agree with finite
+     * differences ({@link DerivativeCheck}), their schedule gives a usable factor in every epoch,
+     * and an optimiser with a {@code double} rule only is not asked to train in {@code float}.
+     */
+    private static void requireOwnPiecesWork(Network model, Fit fit) {
+        for (DerivativeCheck check : DerivativeCheck.ofOwnPieces(model)) {
+            if (!check.passed()) {
+                throw new IllegalArgumentException("not trained: " + check + ". Fix the derivative; "
+                        + "DerivativeCheck.of(...) checks it again. The model is unchanged");
+            }
+        }
+        for (int epoch = 1; epoch <= fit.epochs(); epoch++) {
+            double factor = fit.schedule().factor(epoch);
+            if (!(factor >= 0 && Double.isFinite(factor))) {
+                throw new IllegalArgumentException("not trained: schedule '" + fit.schedule() + "' gives the factor "
+                        + factor + " for epoch " + epoch + "; a learning-rate factor must be 0 or more and finite");
+            }
+        }
+        if (fit.optimizer() instanceof Optimizer.Custom && fit.precision() == Precision.FLOAT) {
+            throw new IllegalArgumentException("not trained: optimiser '" + fit.optimizer() + "' has a double rule "
+                    + "only; train it with .precision(Precision.DOUBLE)");
+        }
     }
 
     /**
