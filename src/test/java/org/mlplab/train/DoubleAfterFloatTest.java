@@ -12,6 +12,7 @@ import org.mlplab.data.Dataset;
 import org.mlplab.diagnostics.Diagnostics;
 import org.mlplab.diagnostics.GradientCheck;
 import org.mlplab.internal.MatMul;
+import org.mlplab.io.ModelFile;
 import org.mlplab.model.Mlp;
 import org.mlplab.nn.Activation;
 import org.mlplab.nn.Dense;
@@ -69,11 +70,12 @@ class DoubleAfterFloatTest {
     }
 
     @Test
-    void predictionsAndEvaluationAreTheDoubleOnes() {
+    void predictionsEvaluationAndTheSavedModelAreTheDoubleOnes() {
         Mlp model = trainedInFloat();
         Mlp twin = model.copy();
         assertArrayEquals(twin.predict(BATCH), model.predict(BATCH));
         assertEquals(twin.evaluate(DIGITS).value(), model.evaluate(DIGITS).value());
+        assertEquals(ModelFile.toJson(twin), ModelFile.toJson(model), "the saved model");
     }
 
     @Test
