@@ -2,6 +2,7 @@ package org.mlplab.cli;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import java.util.List;
 import org.mlplab.diagnostics.Diagnostics;
 import org.mlplab.diagnostics.Finding;
 import org.mlplab.diagnostics.Verdict;
@@ -43,13 +44,24 @@ final class Json {
         into.addProperty(prefix + "rows", evaluation.rows());
     }
 
-    /** {@code verdict} (status label), {@code findings} (status, layers, evidence, advice) and {@code initialisation}. */
+    /**
+     * {@code verdict} (status label), {@code findings} (status, layers, evidence, advice and the
+     * {@code symptoms} each explains, in the same form), {@code notes} (the same form) and
+     * {@code initialisation}.
+     */
     static JsonObject diagnostics(Diagnostics diagnostics) {
         Verdict verdict = diagnostics.verdict();
         JsonObject o = new JsonObject();
         o.addProperty("verdict", verdict.status().label());
+        o.add("findings", findings(verdict.findings()));
+        o.add("notes", findings(verdict.notes()));
+        o.addProperty("initialisation", diagnostics.initialisationCheck());
+        return o;
+    }
+
+    private static JsonArray findings(List<Finding> list) {
         JsonArray findings = new JsonArray();
-        for (Finding f : verdict.findings()) {
+        for (Finding f : list) {
             JsonObject finding = new JsonObject();
             finding.addProperty("status", f.status().label());
             JsonArray layers = new JsonArray();
@@ -57,10 +69,9 @@ final class Json {
             finding.add("layers", layers);
             finding.addProperty("evidence", f.evidence());
             finding.addProperty("advice", f.advice());
+            finding.add("symptoms", findings(f.symptoms()));
             findings.add(finding);
         }
-        o.add("findings", findings);
-        o.addProperty("initialisation", diagnostics.initialisationCheck());
-        return o;
+        return findings;
     }
 }

@@ -20,6 +20,10 @@ public final class Main {
                      --epochs 100 --batch 32 --optimizer adam --lr 0.001 --seed 42
                      --test 0.2              fraction held out for testing (stratified for classes)
                      --missing error         rows with missing values: error, drop, or impute (training means)
+                     --scale standard        features: standard (mean 0, sd 1), minmax (0 to 1), or none
+                     --patience N            early stopping: hold out 20 % of the training rows and stop when
+                                             their loss has not improved for N epochs (the best epoch is kept)
+                     --l2 LAMBDA             weight decay (L2 penalty on the weights)
                      --classification        a numeric target holds class labels (e.g. 0, 1, 2), not values
                      --delimiter ,           the CSV's separator, e.g. ';' or '\t'
                      --precision double      of training: double, or float (the weights and products in float; faster)

@@ -29,13 +29,15 @@ import tech.tablesaw.api.Table;
 
 /**
  * {@code mlplab train --data FILE.csv --target COLUMN ...}: reads the CSV with Tablesaw, splits it
- * (stratified, seeded; features standardised with training statistics), trains, evaluates on
+ * (stratified, seeded; features standardised with training statistics unless {@code --scale}
+ * says otherwise), trains, evaluates on
  * the held-out rows and prints progress, or with {@code --json} one JSON object. With
  * {@code --report DIR} it also writes the charts and an HTML page into {@code DIR} ({@link Report}).
  */
 final class TrainCommand {
     private static final List<String> OPTIONS = List.of("data", "target", "hidden", "activation", "init", "epochs",
-            "batch", "optimizer", "lr", "seed", "test", "missing", "delimiter", "precision", "report", "save");
+            "batch", "optimizer", "lr", "seed", "test", "missing", "delimiter", "precision", "report", "save", "scale", "patience",
+            "l2");
     private static final List<String> SWITCHES = List.of("json", "classification");
 
     private TrainCommand() {
@@ -61,6 +63,12 @@ final class TrainCommand {
         Fit fit = Fit.epochs(args.integer("epochs", 100)).batch(args.integer("batch", 32))
                 .optimizer(Optimizer.parse(args.get("optimizer", "adam"), args.number("lr", 0.001)))
                 .precision(Precision.parse(args.get("precision", "double"))).quiet();
+        if (args.get("patience", null) != null) {
+            fit = fit.earlyStopping(args.integer("patience", 0));
+        }
+        if (args.get("l2", null) != null) {
+            fit = fit.l2(args.number("l2", 0));
+        }
         boolean json = args.flag("json");
 
         String delimiter = args.get("delimiter", ",");
@@ -71,7 +79,14 @@ final class TrainCommand {
             throw new IllegalArgumentException("--delimiter takes one character, e.g. ';' or tab, got '" + delimiter + "'");
         }
         Table table = Csv.read(file, delimiter.charAt(0));
-        TableData data = TableData.of(table).target(target).standardize();   // refuses an unknown target
+        TableData data = TableData.of(table).target(target);   // refuses an unknown target
+        data = switch (args.get("scale", "standard")) {
+            case "standard" -> data.standardize();
+            case "minmax" -> data.minMax();
+            case "none" -> data;
+            default -> throw new IllegalArgumentException("--scale takes standard, minmax or none, got '"
+                    + args.get("scale", null) + "'");
+        };
         if (args.flag("classification")) {
             data = data.classification();
         } else if (table.column(target) instanceof NumberColumn<?, ?> numbers) {
@@ -84,7 +99,9 @@ final class TrainCommand {
             default -> throw new IllegalArgumentException("--missing takes error, drop or impute, got '"
                     + args.get("missing", null) + "'");
         };
-        Split split = data.split(1 - testFraction, seed);
+        // early stopping watches a validation part of the training rows, so that the test rows stay unseen
+        Split split = args.get("patience", null) == null ? data.split(1 - testFraction, seed)
+                : data.split(0.8 * (1 - testFraction), 0.2 * (1 - testFraction), seed);
         Network.Builder<Mlp> builder = Mlp.input(split.train().features()).init(init).seed(seed);
         for (int units : hidden) {
             builder.dense(units, activation);
@@ -117,7 +134,7 @@ final class TrainCommand {
         History history;
         int code = 0;
         try {
-            history = model.fit(split.train(), fit.validation(split.test())
+            history = model.fit(split.train(), fit.validation(split.validation() != null ? split.validation() : split.test())
                     .listener(new TextProgress(fit.epochs(), progress)));
         } catch (TrainingDivergedException e) {
             err.println("error: " + e.getMessage());

@@ -11,6 +11,7 @@ import org.mlplab.nn.Batch;
 import org.mlplab.nn.Dense;
 import org.mlplab.nn.Loss;
 import org.mlplab.nn.Network;
+import org.mlplab.optim.Optimizer;
 
 /**
  * Collects per-layer statistics while a model trains: at the first step, every {@code every}
@@ -37,6 +38,10 @@ public final class Collector {
     private int batchesPerEpoch;
     private double initialLoss = Double.NaN;
     private double expectedInitialLoss = Double.NaN;
+    private final List<Curves.Point> curve = new ArrayList<>();
+    private DataFacts data;
+    private Optimizer optimizer;
+    private int restored;
 
     /**
      * @param every           record statistics every this many steps (≥ 1)
@@ -50,9 +55,16 @@ public final class Collector {
         this.histogramEpochs = Set.copyOf(histogramEpochs);
     }
 
-    /** Before the first step of a run of {@code batchesPerEpoch} batches an epoch. */
-    public void start(Network model, int batchesPerEpoch) {
+    /**
+     * Before the first step of a run of {@code batchesPerEpoch} batches an epoch.
+     *
+     * @param optimizer the run's optimiser, named in the advice (may be null)
+     * @param data      the facts of the training and validation data (may be null)
+     */
+    public void start(Network model, int batchesPerEpoch, Optimizer optimizer, DataFacts data) {
         this.model = model;
+        this.optimizer = optimizer;
+        this.data = data;
         this.batchesPerEpoch = batchesPerEpoch;
         List<Diagnostics.LayerInfo> info = new ArrayList<>();
         for (int l = 0; l < model.layers().size(); l++) {
@@ -89,9 +101,28 @@ public final class Collector {
         }
     }
 
+    /**
+     * After each epoch: its mean training loss and metric, the validation loss and metric (NaN
+     * without validation data) and the learning rate it trained with.
+     */
+    public void afterEpoch(int epoch, double loss, double metric, double validationLoss, double validationMetric,
+                           double learningRate) {
+        curve.add(new Curves.Point(epoch, loss, metric, validationLoss, validationMetric, learningRate));
+    }
+
+    /** Early stopping gave the model back the weights of this epoch (its best). */
+    public void restored(int epoch) {
+        restored = epoch;
+    }
+
     /** The statistics so far, as an immutable value, while training runs. */
     public Diagnostics snapshot() {
-        return new Diagnostics(layers, Prefix.of(stats), List.copyOf(kept), initialLoss, expectedInitialLoss, null);
+        return diagnostics(List.copyOf(kept), null);
+    }
+
+    private Diagnostics diagnostics(List<Histogram> histograms, String divergedAt) {
+        return new Diagnostics(layers, Prefix.of(stats), histograms, initialLoss, expectedInitialLoss, divergedAt,
+                Prefix.of(curve), restored, data, optimizer);
     }
 
     /**
@@ -104,7 +135,7 @@ public final class Collector {
         if (model != null && kept.stream().noneMatch(h -> h.moment().equals(moment))) {
             histograms.addAll(histograms(moment));
         }
-        return new Diagnostics(layers, Prefix.of(stats), histograms, initialLoss, expectedInitialLoss, null);
+        return diagnostics(histograms, null);
     }
 
     /**
@@ -112,7 +143,7 @@ public final class Collector {
      * epoch 3, batch 2"); no histograms of that moment, whose buffers hold non-finite values.
      */
     public Diagnostics diverged(String how) {
-        return new Diagnostics(layers, Prefix.of(stats), List.copyOf(kept), initialLoss, expectedInitialLoss, how);
+        return diagnostics(List.copyOf(kept), how);
     }
 
     /**
@@ -126,7 +157,7 @@ public final class Collector {
         double loss = model.loss(batch);
         model.backward(batch);
         Collector collector = new Collector(1, Set.of());
-        collector.start(model, 1);
+        collector.start(model, 1, null, DataFacts.of(data, null));
         collector.initialLoss = loss;
         collector.kept.addAll(collector.histograms("initialisation"));
         for (int l = 0; l < model.layers().size(); l++) {

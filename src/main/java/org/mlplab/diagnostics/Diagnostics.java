@@ -1,10 +1,10 @@
 package org.mlplab.diagnostics;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.mlplab.internal.Html;
+import org.mlplab.optim.Optimizer;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
@@ -26,6 +26,10 @@ public final class Diagnostics {
     private final double initialLoss;
     private final double expectedInitialLoss;
     private final String divergedAt;
+    private final List<Curves.Point> curve;
+    private final int restored;
+    private final DataFacts data;
+    private final Optimizer optimizer;
 
     /**
      * The shape of one layer, for reports.
@@ -39,13 +43,18 @@ public final class Diagnostics {
     }
 
     Diagnostics(List<LayerInfo> layers, List<LayerStats> stats, List<Histogram> histograms, double initialLoss,
-                double expectedInitialLoss, String divergedAt) {
+                double expectedInitialLoss, String divergedAt, List<Curves.Point> curve, int restored, DataFacts data,
+                Optimizer optimizer) {
         this.layers = List.copyOf(layers);
         this.stats = stats;   // an unmodifiable snapshot (a Prefix of the collector's list): not copied
         this.histograms = List.copyOf(histograms);
         this.initialLoss = initialLoss;
         this.expectedInitialLoss = expectedInitialLoss;
         this.divergedAt = divergedAt;
+        this.curve = curve;   // a Prefix snapshot, like stats
+        this.restored = restored;
+        this.data = data;
+        this.optimizer = optimizer;
     }
 
     /**
@@ -106,24 +115,45 @@ public final class Diagnostics {
         return verdict(Thresholds.DEFAULT);
     }
 
-    /** The verdict with these thresholds. */
+    /**
+     * The verdict with these thresholds: the data, the learning curves and the layers' statistics,
+     * root causes first ({@link Verdict#of}).
+     */
     public Verdict verdict(Thresholds t) {
         List<Finding> findings = new ArrayList<>();
         if (divergedAt != null) {
             findings.add(new Finding(Finding.Status.DIVERGED, List.of(), "Training diverged: " + divergedAt + ".",
                     "Lower the learning rate (try ÷10), clip gradients with Fit.clipNorm(1.0), and standardise the inputs."));
         }
-        if (stats.isEmpty()) {
-            if (findings.isEmpty()) {
-                findings.add(new Finding(Finding.Status.HEALTHY, List.of(), "No statistics were recorded yet.", ""));
-            }
-            return new Verdict(findings.get(0).status(), findings);
+        if (data != null) {
+            findings.addAll(data.findings(t));
         }
         List<LayerStats> recentStats = recentMeans();
-        Window recent = new Window(when(recentStats.get(0).epoch()), recentStats);
+        double updateRatio = recentStats.stream().mapToDouble(LayerStats::updateRatio).average().orElse(Double.NaN);
+        findings.addAll(Curves.findings(curve, restored, t, data, initialLoss, expectedInitialLoss, updateRatio,
+                optimizer));
+        if (!recentStats.isEmpty()) {
+            layerFindings(t, new Window(when(recentStats.get(0).epoch()), recentStats), findings);
+        }
+        if (findings.stream().noneMatch(f -> f.status().compareTo(Finding.Status.HEALTHY) < 0)) {
+            findings.add(new Finding(Finding.Status.HEALTHY, List.of(), recentStats.isEmpty()
+                    ? "No statistics were recorded yet." : healthy(t, new Window(when(recentStats.get(0).epoch()),
+                    recentStats)), ""));
+        }
+        return Verdict.of(findings);
+    }
+
+    /** What the layers' statistics show: gradient flow, saturation, dead units, no gradient, update ratios. */
+    private void layerFindings(Thresholds t, Window recent, List<Finding> findings) {
         Window initial = new Window("at initialisation", stats.subList(0, layers.size()));
-        gradientFlow(t, initial, recent, findings);
-        growth(t, findings);
+        if (recent.stats.stream().allMatch(s -> s.weightGradientNorm() == 0)) {   // no flow to compare
+            findings.add(new Finding(Finding.Status.NO_GRADIENT, List.of(), String.format(
+                    "Every weight gradient is 0 %s: no unit passes a gradient back, so nothing learns any more.",
+                    recent.when), "Lower the learning rate and start again from a fresh initialisation (He for ReLU)."));
+        } else {
+            gradientFlow(t, initial, recent, findings);
+            growth(t, findings);
+        }
         saturation(t, initial, recent, findings);
         List<Integer> dead = flagged(recent.stats, LayerStats::deadFraction, t.dead());
         if (!dead.isEmpty()) {
@@ -136,8 +166,10 @@ public final class Diagnostics {
         }
         boolean explained = findings.stream().anyMatch(f -> f.status() == Finding.Status.VANISHING
                 || f.status() == Finding.Status.DEAD_UNITS);
+        boolean converged = curve.size() >= 2
+                && curve.get(curve.size() - 1).loss() < 0.1 * curve.get(0).loss();   // small steps near a minimum
         List<Integer> slow = flagged(recent.stats, s -> -s.updateRatio(), -t.updateRatioLow());
-        if (!slow.isEmpty() && !explained) {
+        if (!slow.isEmpty() && !explained && !converged) {
             findings.add(new Finding(Finding.Status.UPDATE_RATIO, slow, String.format(
                     "Updates are %s of the weights in %s %s (healthy: about 1e-3).",
                     sci(mean(recent.stats, slow, LayerStats::updateRatio)), layerList(slow), recent.when),
@@ -150,18 +182,27 @@ public final class Diagnostics {
                     sci(mean(recent.stats, fast, LayerStats::updateRatio)), layerList(fast), recent.when),
                     "Lower the learning rate."));
         }
-        if (findings.isEmpty()) {
-            double lowest = recent.stats.stream().mapToDouble(LayerStats::updateRatio).min().orElse(Double.NaN);
-            double highest = recent.stats.stream().mapToDouble(LayerStats::updateRatio).max().orElse(Double.NaN);
-            String flow = layers.size() >= 2 ? String.format("layer 1's gradient is %s of layer %d's; ",
-                    sci(firstToLast(recent.stats)), layers.size()) : "";
-            String ratios = Double.isNaN(lowest) ? "" : String.format("update/weight ratios %s to %s; ", sci(lowest),
-                    sci(highest));
-            findings.add(new Finding(Finding.Status.HEALTHY, List.of(), String.format(
-                    "Healthy %s: %s%sno saturated or dead units.", recent.when, flow, ratios), ""));
-        }
-        findings.sort(Comparator.comparing(Finding::status));
-        return new Verdict(findings.get(0).status(), List.copyOf(findings));
+    }
+
+    /** The healthy finding's evidence: the numbers it rests on, each against its threshold. */
+    private String healthy(Thresholds t, Window recent) {
+        double lowest = recent.stats.stream().mapToDouble(LayerStats::updateRatio).min().orElse(Double.NaN);
+        double highest = recent.stats.stream().mapToDouble(LayerStats::updateRatio).max().orElse(Double.NaN);
+        String flow = layers.size() >= 2 ? String.format("layer 1's gradient is %s of layer %d's; ",
+                sci(firstToLast(recent.stats)), layers.size()) : "";
+        String ratios = Double.isNaN(lowest) ? "" : String.format("update/weight ratios %s to %s; ", sci(lowest),
+                sci(highest));
+        double dead = recent.stats.stream().mapToDouble(LayerStats::deadFraction).filter(d -> !Double.isNaN(d)).max()
+                .orElse(Double.NaN);
+        double saturated = recent.stats.stream().mapToDouble(LayerStats::saturatedFraction).filter(d -> !Double.isNaN(d))
+                .max().orElse(Double.NaN);
+        String units = (Double.isNaN(dead) ? "" : String.format("at most %.0f %% dead ReLU units in a layer (flagged "
+                + "above %.0f %%)", 100 * dead, 100 * t.dead()))
+                + (!Double.isNaN(dead) && !Double.isNaN(saturated) ? ", " : "")
+                + (Double.isNaN(saturated) ? "" : String.format("at most %.0f %% saturated units in a layer (flagged "
+                + "above %.0f %%)", 100 * saturated, 100 * t.saturated()));
+        return String.format("Healthy %s: %s%s%s.", recent.when, flow, ratios,
+                units.isEmpty() ? "no saturating or ReLU layers" : units);
     }
 
     /** {@code in epoch 7}, or {@code at initialisation} for epoch 0 (see {@link #beforeTraining}). */
@@ -344,8 +385,9 @@ public final class Diagnostics {
 
     /** {@code 2e-06} style for ratios spanning orders of magnitude, plain for values near 1. */
     static String sci(double value) {
-        return value != 0 && (Math.abs(value) < 0.01 || Math.abs(value) >= 1000)
-                ? String.format("%.0e", value) : String.format("%.2g", value);
+        double a = Math.abs(value);
+        return value != 0 && (a < 0.01 || a >= 1e5) ? String.format("%.0e", value)
+                : a >= 100 ? String.format("%.0f", value) : String.format("%.2g", value);
     }
 
     @Override
@@ -353,7 +395,13 @@ public final class Diagnostics {
         Verdict verdict = verdict();
         StringBuilder s = new StringBuilder("Diagnosis: ").append(verdict.status().label()).append('\n');
         for (Finding f : verdict.findings()) {
-            s.append("  - ").append(f).append('\n');
+            s.append("  - ").append(f.advice().isEmpty() ? f.evidence() : f.evidence() + " " + f.advice()).append('\n');
+            for (Finding symptom : f.symptoms()) {
+                s.append("      which explains: ").append(symptom.evidence()).append('\n');
+            }
+        }
+        for (Finding note : verdict.notes()) {
+            s.append("  Note: ").append(note).append('\n');
         }
         s.append(initialisationCheck()).append('\n');
         List<LayerStats> recent = recentMeans();
@@ -383,7 +431,16 @@ public final class Diagnostics {
             if (!f.advice().isEmpty()) {
                 s.append(" <i>").append(Html.escape(f.advice())).append("</i>");
             }
+            if (!f.symptoms().isEmpty()) {
+                s.append("<br/>Which explains:<ul>");
+                f.symptoms().forEach(symptom -> s.append("<li>").append(Html.escape(symptom.evidence())).append("</li>"));
+                s.append("</ul>");
+            }
             s.append("</li>");
+        }
+        for (Finding note : verdict.notes()) {
+            s.append("<li>Note: ").append(Html.escape(note.evidence())).append(" <i>").append(Html.escape(note.advice()))
+                    .append("</i></li>");
         }
         s.append("</ul><p>").append(Html.escape(initialisationCheck())).append("</p>");
         List<LayerStats> recent = recentMeans();

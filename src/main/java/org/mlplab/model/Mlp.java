@@ -78,4 +78,9 @@ public final class Mlp extends Network {
     public Mlp copy() {
         return (Mlp) super.copy();
     }
+
+    @Override
+    public Mlp untrained() {
+        return (Mlp) super.untrained();
+    }
 }

@@ -225,6 +225,16 @@ public class Network {
         return copy;
     }
 
+    /**
+     * A new model of this architecture with the weights its seed gives: this model as it was
+     * before any training (unless its weights were set by hand), with the same encoding.
+     */
+    public Network untrained() {
+        Network fresh = rebuild(inputs).build();
+        fresh.encoding = encoding;
+        return fresh;
+    }
+
     /** A builder for this architecture (same class, layers, loss, seed and bias start). */
     private Builder<? extends Network> rebuild(int features) {
         Builder<? extends Network> b = new Builder<>(features, factory).loss(loss).seed(seed).biasInit(biasInit);

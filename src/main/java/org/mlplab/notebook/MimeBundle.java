@@ -16,6 +16,7 @@ import org.mlplab.plot.Pictures;
 import org.mlplab.train.ConfusionMatrix;
 import org.mlplab.train.History;
 import org.mlplab.train.OverfitCheck;
+import org.mlplab.train.Trials;
 import tech.tablesaw.api.Table;
 
 /**
@@ -33,7 +34,7 @@ public final class MimeBundle {
 
     /** The classes whose values {@link #of} renders: what each kernel adapter registers. */
     static final List<Class<?>> RENDERED = List.of(Displayable.class, Network.class, History.class, Diagnostics.class,
-            ConfusionMatrix.class, GradientCheck.class, OverfitCheck.class, ChartGrid.class, Chart.class, Table.class,
+            ConfusionMatrix.class, Trials.class, GradientCheck.class, OverfitCheck.class, ChartGrid.class, Chart.class, Table.class,
             BufferedImage.class);
 
     /** Rows of a table shown in a cell. */
@@ -61,6 +62,8 @@ public final class MimeBundle {
             return bundle(diagnostics.toString(), diagnostics.toHtml(), Pictures.toImage(Charts.diagnostics(diagnostics)));
         } else if (value instanceof ConfusionMatrix matrix) {
             return bundle(matrix.toString(), matrix.toHtml(), Pictures.toImage(Charts.confusionMatrix(matrix)));
+        } else if (value instanceof Trials trials) {
+            return bundle(trials.toString(), trials.toHtml(), Pictures.toImage(Charts.trials(trials)));
         } else if (value instanceof GradientCheck check) {
             return bundle(check.toString(), check.toHtml(), null);
         } else if (value instanceof OverfitCheck check) {

@@ -88,6 +88,25 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Momentum, Opt
     /** The base learning rate {@code η} (a schedule scales it per epoch). */
     double learningRate();
 
+    /** The same optimiser with another base learning rate (e.g. to try a tenfold lower one). */
+    default Optimizer withLearningRate(double learningRate) {
+        if (this instanceof Sgd) {
+            return new Sgd(learningRate);
+        } else if (this instanceof Momentum o) {
+            return new Momentum(learningRate, o.momentum());
+        } else if (this instanceof Nesterov o) {
+            return new Nesterov(learningRate, o.momentum());
+        } else if (this instanceof RmsProp o) {
+            return new RmsProp(learningRate, o.rho(), o.epsilon());
+        } else if (this instanceof Adam o) {
+            return new Adam(learningRate, o.beta1(), o.beta2(), o.epsilon());
+        } else if (this instanceof AdamW o) {
+            return new AdamW(learningRate, o.beta1(), o.beta2(), o.epsilon(), o.weightDecay());
+        }
+        Custom o = (Custom) this;
+        return new Custom(o.name(), learningRate, o.rule());
+    }
+
     /**
      * One update of {@code n} parameters: {@code next = w - Δ(g)}.
      *

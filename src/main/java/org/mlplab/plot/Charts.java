@@ -25,11 +25,13 @@ import org.mlplab.data.Predictions;
 import org.mlplab.diagnostics.Diagnostics;
 import org.mlplab.diagnostics.Histogram;
 import org.mlplab.diagnostics.LayerStats;
+import org.mlplab.diagnostics.Thresholds;
 import org.mlplab.nn.Network;
 import org.mlplab.train.ConfusionMatrix;
 import org.mlplab.train.Epoch;
 import org.mlplab.train.History;
 import org.mlplab.train.Stop;
+import org.mlplab.train.Trials;
 
 /**
  * Every chart of the library, as ordinary XChart objects; {@link Pictures} turns them into pixels
@@ -53,11 +55,6 @@ public final class Charts {
     public static final int HEIGHT = 450;
     /** The most points a training curve is drawn with: longer runs are drawn from every k-th epoch. */
     static final int MAX_CURVE_POINTS = 1000;
-
-    /** Update/weight ratios in this band are healthy (CS231n: about 1e-3). */
-    public static final double HEALTHY_RATIO_LOW = 1e-4;
-    /** Upper edge of the healthy update/weight band. */
-    public static final double HEALTHY_RATIO_HIGH = 1e-2;
 
     private static final int GRID_CELLS = 100;
     /** The most decades a log axis labels one by one (about 30 px a label on a 450 px chart). */
@@ -125,6 +122,25 @@ public final class Charts {
             return title + String.format(" · lowest validation loss %.4g (epoch %d)", best.validationLoss(), best.epoch());
         }
         return title;
+    }
+
+    /**
+     * The tried advice side by side: each run's validation loss (training loss without validation
+     * data) and the same for accuracy (or R²), one line per run. What {@link Trials} shows in a notebook.
+     */
+    public static ChartGrid trials(Trials trials) {
+        String judged = trials.validated() ? "validation " : "training ";
+        XYChart loss = Look.xy(520, 380, judged + "loss", "epoch", "loss");
+        XYChart metric = Look.xy(520, 380, judged + trials.trials().get(0).history().metric(), "epoch",
+                trials.trials().get(0).history().metric());
+        for (Trials.Trial t : trials.trials()) {
+            epochAxis(loss, t.history());
+            epochAxis(metric, t.history());
+            addEpochSeries(loss, t.history(), t.name(), trials.validated() ? Epoch::validationLoss : Epoch::loss, false);
+            addEpochSeries(metric, t.history(), t.name(), trials.validated() ? Epoch::validationMetric : Epoch::metric,
+                    false);
+        }
+        return ChartGrid.of("The advice, tried: same initial weights and batch order", 2, loss, metric);
     }
 
     /** The learning rate of each epoch (logarithmic axis when it spans a factor of 10 or more). */
@@ -212,7 +228,8 @@ public final class Charts {
 
     /**
      * The update/weight ratio {@code ‖ΔW‖ / ‖W‖} of each layer over training steps, log scale,
-     * with the healthy band {@value #HEALTHY_RATIO_LOW} to {@value #HEALTHY_RATIO_HIGH} shaded.
+     * with the band the verdict accepts shaded ({@link Thresholds#updateRatioLow()} to
+     * {@link Thresholds#updateRatioHigh()} of {@link Thresholds#DEFAULT}) and the 1e-3 of CS231n drawn.
      */
     public static XYChart updateRatios(Diagnostics diagnostics) {
         return updateRatios(diagnostics, WIDTH, HEIGHT);
@@ -224,8 +241,10 @@ public final class Charts {
         if (!stats.isEmpty()) {
             double first = stats.get(0).step();
             double last = Math.max(first + 1, stats.get(stats.size() - 1).step());
-            XYSeries band = chart.addSeries("healthy 1e-4 to 1e-2", new double[] {first, last, last, first},
-                    new double[] {HEALTHY_RATIO_LOW, HEALTHY_RATIO_LOW, HEALTHY_RATIO_HIGH, HEALTHY_RATIO_HIGH});
+            double low = Thresholds.DEFAULT.updateRatioLow();
+            double high = Thresholds.DEFAULT.updateRatioHigh();
+            XYSeries band = chart.addSeries(String.format(java.util.Locale.ROOT, "accepted %.0e to %.0e", low, high),
+                    new double[] {first, last, last, first}, new double[] {low, low, high, high});
             band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
             band.setFillColor(Look.BAND);
             band.setLineColor(Look.BAND);

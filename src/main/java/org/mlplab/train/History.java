@@ -35,6 +35,11 @@ public final class History {
         return diagnostics;
     }
 
+    /** Whether diagnostics were recorded ({@link #diagnostics()} has them). */
+    public boolean hasDiagnostics() {
+        return diagnostics != null;
+    }
+
     /** Every completed epoch, in order. */
     public List<Epoch> epochs() {
         return epochs;

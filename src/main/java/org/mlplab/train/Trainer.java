@@ -9,6 +9,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.mlplab.data.Dataset;
 import org.mlplab.diagnostics.Collector;
+import org.mlplab.diagnostics.DataFacts;
 import org.mlplab.diagnostics.DerivativeCheck;
 import org.mlplab.diagnostics.Diagnostics;
 import org.mlplab.internal.Heap;
@@ -200,7 +201,7 @@ public final class Trainer {
             int[] order = java.util.stream.IntStream.range(0, n).toArray();
             SplittableRandom random = new SplittableRandom(fit.seed() != null ? fit.seed() : model.seed());
             if (collector != null) {
-                collector.start(model, batches);
+                collector.start(model, batches, fit.optimizer(), DataFacts.of(data, fit.validation()));
             }
             listeners.forEach(l -> l.onStart(model, fit, batches));
 
@@ -236,6 +237,10 @@ public final class Trainer {
                         validation == null ? Double.NaN : validation.loss(),
                         validation == null ? Double.NaN : validation.value(),
                         lr, (System.nanoTime() - start) / 1e9));
+                if (collector != null) {
+                    Epoch e = epochs.get(epochs.size() - 1);
+                    collector.afterEpoch(epoch, e.loss(), e.metric(), e.validationLoss(), e.validationMetric(), lr);
+                }
                 History soFar = history(null);
                 for (TrainingListener listener : listeners) {
                     try {
@@ -259,6 +264,9 @@ public final class Trainer {
                             parameters.get(i).setValues(bestWeights.get(i));
                         }
                         kept = "restored the weights of epoch " + bestEpoch;
+                        if (collector != null) {
+                            collector.restored(bestEpoch);
+                        }
                     }
                     stop = new Stop(Stop.Reason.EARLY_STOPPED, epoch, batches, String.format(
                             "stopped early in epoch %d: no improvement for %d epochs; %s", epoch, fit.patience(), kept));

@@ -48,13 +48,11 @@ class DiagnosticsTest {
     void theThresholdsAreConfigurable() {
         Diagnostics d = deep(Activation.SIGMOID, Init.normal(1)).fit(DIGITS, tenEpochs()).diagnostics();
         Thresholds t = Thresholds.DEFAULT;
-        Thresholds lenient = new Thresholds(1e-9, t.explodingRatio(), t.explodingGrowth(), 1.0, t.dead(),
-                t.updateRatioLow(), t.updateRatioHigh());
+        Thresholds lenient = t.withVanishingRatio(1e-9).withSaturated(1.0);
         Verdict verdict = d.verdict(lenient);
         assertTrue(verdict.findings().stream().noneMatch(f -> f.status() == Finding.Status.VANISHING
                 || f.status() == Finding.Status.SATURATED), verdict.toString());
-        Thresholds strict = new Thresholds(0.999, t.explodingRatio(), t.explodingGrowth(), t.saturated(), t.dead(),
-                t.updateRatioLow(), t.updateRatioHigh());
+        Thresholds strict = t.withVanishingRatio(0.999);
         Diagnostics healthy = deep(Activation.RELU, Init.HE).fit(DIGITS, tenEpochs()).diagnostics();
         assertEquals(Finding.Status.HEALTHY, healthy.verdict().status());
         assertEquals(Finding.Status.VANISHING, healthy.verdict(strict).status(), healthy.verdict(strict).toString());

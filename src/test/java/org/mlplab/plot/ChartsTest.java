@@ -114,7 +114,7 @@ class ChartsTest {
     void updateRatiosWithTheHealthyBand() {
         XYChart chart = Charts.updateRatios(DIAGNOSTICS);
         assertTitles(chart, "Update / weight ratio per layer", "step", "‖ΔW‖ / ‖W‖ (log scale)");
-        List<String> expected = new ArrayList<>(List.of("healthy 1e-4 to 1e-2", "1e-3"));
+        List<String> expected = new ArrayList<>(List.of("accepted 1e-05 to 1e-01", "1e-3"));
         expected.addAll(LAYERS);
         assertEquals(expected, series(chart));
         assertDrawn(Pictures.toImage(chart), Charts.WIDTH, Charts.HEIGHT);
