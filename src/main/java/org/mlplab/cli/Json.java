@@ -9,6 +9,7 @@ import org.mlplab.diagnostics.Verdict;
 import org.mlplab.train.Epoch;
 import org.mlplab.train.Evaluation;
 import org.mlplab.train.History;
+import org.mlplab.train.Trials;
 
 /** Training results as JSON, for scripts and graders (the {@code --json} output of the command line). */
 final class Json {
@@ -57,6 +58,20 @@ final class Json {
         o.add("notes", findings(verdict.notes()));
         o.addProperty("initialisation", diagnostics.initialisationCheck());
         return o;
+    }
+
+    /** One object per run: {@code name}, {@code change}, {@code verdict} and its evaluation ({@code loss}, metric, {@code rows}). */
+    static JsonArray trials(Trials trials) {
+        JsonArray runs = new JsonArray();
+        for (Trials.Trial t : trials.trials()) {
+            JsonObject run = new JsonObject();
+            run.addProperty("name", t.name());
+            run.addProperty("change", t.line());
+            run.addProperty("verdict", t.verdict());
+            evaluation("", t.evaluation(), run);
+            runs.add(run);
+        }
+        return runs;
     }
 
     private static JsonArray findings(List<Finding> list) {

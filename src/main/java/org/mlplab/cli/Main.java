@@ -28,6 +28,8 @@ public final class Main {
                      --delimiter ,           the CSV's separator, e.g. ';' or '\t'
                      --precision double      of training: double, or float (the weights and products in float; faster)
                      --report DIR            write charts (PNG) and an HTML report
+                     --try-advice            re-run the training once per fix the diagnosis suggests, from the
+                                             same initial weights and batch order, and show the runs side by side
                      --save FILE             save the trained model (JSON)
                      --json                  print one JSON object (metrics, history, diagnostics)
                    mlplab bench --dataset iris|digits|fashion [--epochs N] [--repeats 3] [--no-diagnostics]

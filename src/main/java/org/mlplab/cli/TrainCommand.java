@@ -24,6 +24,7 @@ import org.mlplab.train.Fit;
 import org.mlplab.train.History;
 import org.mlplab.train.TextProgress;
 import org.mlplab.train.TrainingDivergedException;
+import org.mlplab.train.Trials;
 import tech.tablesaw.api.NumberColumn;
 import tech.tablesaw.api.Table;
 
@@ -38,7 +39,7 @@ final class TrainCommand {
     private static final List<String> OPTIONS = List.of("data", "target", "hidden", "activation", "init", "epochs",
             "batch", "optimizer", "lr", "seed", "test", "missing", "delimiter", "precision", "report", "save", "scale", "patience",
             "l2");
-    private static final List<String> SWITCHES = List.of("json", "classification");
+    private static final List<String> SWITCHES = List.of("json", "classification", "try-advice");
 
     private TrainCommand() {
     }
@@ -126,6 +127,7 @@ final class TrainCommand {
                 throw new IllegalArgumentException("--save: " + e.getMessage());
             }
         }
+        fit = fit.validation(split.validation() != null ? split.validation() : split.test());
         PrintStream progress = json ? err : out;
         if (!json) {
             out.println(table.name() + ": " + table.rowCount() + " rows; " + split);
@@ -134,8 +136,7 @@ final class TrainCommand {
         History history;
         int code = 0;
         try {
-            history = model.fit(split.train(), fit.validation(split.validation() != null ? split.validation() : split.test())
-                    .listener(new TextProgress(fit.epochs(), progress)));
+            history = model.fit(split.train(), fit.listener(new TextProgress(fit.epochs(), progress)));
         } catch (TrainingDivergedException e) {
             err.println("error: " + e.getMessage());
             history = e.history();
@@ -153,8 +154,9 @@ final class TrainCommand {
                 throw new IllegalArgumentException("cannot save the model: " + e.getMessage());
             }
         }
+        Trials trials = args.flag("try-advice") && code == 0 ? Trials.of(model, split.train(), fit) : null;
         Path index = report == null ? null
-                : Report.write(report, file.getFileName() + " → " + target, model, history, split.test());
+                : Report.write(report, file.getFileName() + " → " + target, model, history, split.test(), trials);
         if (json) {
             JsonObject o = new JsonObject();
             o.addProperty("data", file.toString());
@@ -168,6 +170,9 @@ final class TrainCommand {
             o.addProperty("stop", history.stop().message());
             o.add("history", Json.history(history));
             o.add("diagnostics", Json.diagnostics(history.diagnostics()));
+            if (trials != null) {
+                o.add("trials", Json.trials(trials));
+            }
             if (index != null) {
                 o.addProperty("report", index.toString());
             }
@@ -175,6 +180,9 @@ final class TrainCommand {
         } else {
             out.println("test: " + test);
             out.print(history.diagnostics());
+            if (trials != null) {
+                out.print(trials);
+            }
             if (index != null) {
                 out.println("report: " + index);
             }

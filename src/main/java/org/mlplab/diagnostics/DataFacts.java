@@ -13,6 +13,7 @@ import org.mlplab.data.Dataset;
  *
  * @param featureNames the features, in order
  * @param std          each feature's standard deviation over the training rows
+ * @param range        each feature's largest minus smallest value over the training rows
  * @param classCounts  training rows per class; empty for regression
  * @param majority     the fraction of the most common class in the validation rows (in the
  *                     training rows without validation data): the accuracy of always answering
@@ -21,8 +22,8 @@ import org.mlplab.data.Dataset;
  *                     of their values); 0 without validation data
  * @param validated    whether there was validation data
  */
-public record DataFacts(List<String> featureNames, double[] std, int[] classCounts, double majority, int repeated,
-                        boolean validated) {
+public record DataFacts(List<String> featureNames, double[] std, double[] range, int[] classCounts, double majority,
+                        int repeated, boolean validated) {
 
     private static final int BLOCK = 256;
 
@@ -30,6 +31,12 @@ public record DataFacts(List<String> featureNames, double[] std, int[] classCoun
     @Override
     public double[] std() {
         return std.clone();
+    }
+
+    /** A copy of each feature's range. */
+    @Override
+    public double[] range() {
+        return range.clone();
     }
 
     /** A copy of the training rows per class. */
@@ -43,21 +50,29 @@ public record DataFacts(List<String> featureNames, double[] std, int[] classCoun
         int d = train.features();
         double[] sum = new double[d];
         double[] squares = new double[d];
+        double[] low = new double[d];
+        double[] high = new double[d];
+        java.util.Arrays.fill(low, Double.POSITIVE_INFINITY);
+        java.util.Arrays.fill(high, Double.NEGATIVE_INFINITY);
         Set<Long> trainRows = validation == null ? null : new HashSet<>();
         forEachRow(train, row -> {
             for (int j = 0; j < d; j++) {
                 sum[j] += row[j];
                 squares[j] += row[j] * row[j];
+                low[j] = Math.min(low[j], row[j]);
+                high[j] = Math.max(high[j], row[j]);
             }
             if (trainRows != null) {
                 trainRows.add(hash(row));
             }
         });
         double[] std = new double[d];
+        double[] range = new double[d];
         int n = train.size();
         for (int j = 0; j < d; j++) {
             double mean = sum[j] / n;
             std[j] = Math.sqrt(Math.max(0, squares[j] / n - mean * mean));
+            range[j] = high[j] - low[j];
         }
         int[] repeated = {0};
         if (validation != null) {
@@ -75,7 +90,7 @@ public record DataFacts(List<String> featureNames, double[] std, int[] classCoun
             }
             majority = most / (double) all;
         }
-        return new DataFacts(train.featureNames(), std, counts, majority, repeated[0], validation != null);
+        return new DataFacts(train.featureNames(), std, range, counts, majority, repeated[0], validation != null);
     }
 
     /** The features whose value is the same in every training row. */
@@ -89,13 +104,16 @@ public record DataFacts(List<String> featureNames, double[] std, int[] classCoun
         return constant;
     }
 
-    /** Index of the varying feature with the largest (or, {@code false}, smallest) standard deviation; -1 if none varies. */
-    int extreme(boolean largest) {
-        int chosen = -1;
-        for (int j = 0; j < std.length; j++) {
-            if (std[j] > 0 && (chosen < 0 || (largest ? std[j] > std[chosen] : std[j] < std[chosen]))) {
-                chosen = j;
-            }
+    /** The range of the median varying feature (the lower median); 0 if none varies. */
+    private double medianRange() {
+        double[] varying = java.util.Arrays.stream(range).filter(r -> r > 0).sorted().toArray();
+        return varying.length == 0 ? 0 : varying[(varying.length - 1) / 2];
+    }
+
+    private static int largest(double[] values) {
+        int chosen = 0;
+        for (int j = 1; j < values.length; j++) {
+            chosen = values[j] > values[chosen] ? j : chosen;
         }
         return chosen;
     }
@@ -103,16 +121,16 @@ public record DataFacts(List<String> featureNames, double[] std, int[] classCoun
     /** The findings about the data: unscaled features, repeated rows, constant features, imbalanced classes. */
     List<Finding> findings(Thresholds t) {
         List<Finding> findings = new ArrayList<>();
-        int widest = extreme(true);
-        int narrowest = extreme(false);
-        if (widest >= 0 && (std[widest] / std[narrowest] > t.unscaledSpread() || std[widest] > t.unscaledStd())) {
-            String spread = widest == narrowest ? "" : String.format(", '%s' %s (%s times less)",
-                    featureNames.get(narrowest), Diagnostics.sci(std[narrowest]),
-                    Diagnostics.sci(std[widest] / std[narrowest]));
+        int widest = largest(range);
+        int spread = largest(std);
+        double median = medianRange();
+        if (median > 0 && (range[widest] / median > t.unscaledSpread() || std[spread] > t.unscaledStd())) {
             findings.add(new Finding(Finding.Status.UNSCALED, List.of(), String.format(
-                    "The features are not on one scale: feature '%s' has standard deviation %s%s. Large inputs "
-                            + "make large pre-activations: saturated or dead units and a learning rate that suits "
-                            + "no feature.", featureNames.get(widest), Diagnostics.sci(std[widest]), spread),
+                    "The features are not on one scale: '%s' spans %s (standard deviation %s), the median feature "
+                            + "%s (%s times less). Large inputs make large pre-activations: saturated or dead units "
+                            + "and a learning rate that suits no feature.", featureNames.get(widest),
+                    Diagnostics.sci(range[widest]), Diagnostics.sci(std[widest]), Diagnostics.sci(median),
+                    Diagnostics.sci(range[widest] / median)),
                     "Standardise the features: TableData.of(table).target(...).standardize() "
                             + "(command line: --scale standard)."));
         }

@@ -34,10 +34,11 @@ package org.mlplab.diagnostics;
  *                        the learning rate is too high (default 2)
  * @param chanceMargin    accuracy within this of the majority-class baseline is no better than
  *                        chance (default 0.02)
- * @param unscaledSpread  features whose standard deviations differ by more than this factor are
- *                        not on one scale (default 100; standardised features: 1, min-max scaled:
- *                        under 10; wine's raw proline against hue: about 1,400)
- * @param unscaledStd     a feature with a standard deviation above this is not scaled (default 10)
+ * @param unscaledSpread  a feature whose range (largest minus smallest value) is more than this
+ *                        multiple of the median feature's means the features are not on one scale
+ *                        (default 50; the README gives what the bundled data sets measure)
+ * @param unscaledStd     a feature with a standard deviation above this is not scaled (default 10;
+ *                        a standardised feature has 1, one in [0, 1] at most 0.5)
  * @param imbalance       classes whose sizes differ by more than this factor are imbalanced (default 10)
  */
 public record Thresholds(double vanishingRatio, double explodingRatio, double explodingGrowth, double saturated,
@@ -47,7 +48,7 @@ public record Thresholds(double vanishingRatio, double explodingRatio, double ex
 
     /** The documented defaults. */
     public static final Thresholds DEFAULT = new Thresholds(0.05, 100, 1e3, 0.25, 0.5, 1e-5, 1e-1, 0.2, 0.1, 2, 0.02,
-            100, 10, 10);
+            50, 10, 10);
 
     /** These thresholds with another vanishing ratio. */
     public Thresholds withVanishingRatio(double ratio) {

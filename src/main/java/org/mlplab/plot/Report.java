@@ -13,6 +13,7 @@ import org.mlplab.nn.Network;
 import org.mlplab.train.ConfusionMatrix;
 import org.mlplab.train.History;
 import org.mlplab.train.Trainer;
+import org.mlplab.train.Trials;
 
 /**
  * A training run as a folder that a browser opens from the file system, with no server: the
@@ -43,6 +44,8 @@ public final class Report {
     public static final String HISTOGRAMS = "histograms.png";
     /** Confusion matrix on the test data (classification only). */
     public static final String CONFUSION_MATRIX = "confusion-matrix.png";
+    /** The tried advice's curves side by side (only with {@link Trials}). */
+    public static final String TRIALS = "trials.png";
 
     private static final String STYLE = """
             body { font-family: sans-serif; color: #333; max-width: 1160px; margin: 24px auto; padding: 0 16px; }
@@ -77,6 +80,17 @@ public final class Report {
      * @throws IllegalArgumentException if {@code test} does not fit the model
      */
     public static Path write(Path dir, String title, Network model, History history, Dataset test) throws IOException {
+        return write(dir, title, model, history, test, null);
+    }
+
+    /**
+     * The report of {@link #write(Path, String, Network, History, Dataset)} with the diagnosis's
+     * advice tried ({@link Trials}): their table and {@value #TRIALS} after the diagnostics.
+     *
+     * @param trials the tried advice, or {@code null} for none
+     */
+    public static Path write(Path dir, String title, Network model, History history, Dataset test, Trials trials)
+            throws IOException {
         Diagnostics diagnostics = history.diagnostics();
         model.check(test, "test data");
         prepare(dir);
@@ -104,6 +118,12 @@ public final class Report {
         if (!diagnostics.histogramMoments().isEmpty()) {
             page.append(figure(dir, HISTOGRAMS, Charts.histograms(diagnostics),
                     "Activations (top) and back-propagated gradients (bottom) per layer"));
+        }
+
+        if (trials != null) {
+            page.append("<h2>The advice, tried</h2>\n").append(trials.toHtml()).append('\n')
+                    .append(figure(dir, TRIALS, Charts.trials(trials), "Each run's curves: the same initial weights "
+                            + "and batch order, so each difference is the change's alone"));
         }
 
         page.append("<h2>Test data</h2>\n<p>").append(Html.escape(Trainer.evaluate(model, test).toString())).append("</p>\n");

@@ -73,6 +73,7 @@ class MainTest {
         "--seed|1e3|--seed needs a whole number, got '1e3'",
         "--seed|99999999999999999999|--seed must be between",
         "--missing|sometimes|--missing takes error, drop or impute, got 'sometimes'",
+        "--scale|log|--scale takes standard, minmax or none, got 'log'",
     })
     void aBadOptionSaysWhatIsWrongAndHowToFixIt(String option, String value, String message) {
         int code = run("train", "--data", wine.toString(), "--target", "cultivar", "--epochs", "1", option, value);
@@ -231,6 +232,48 @@ class MainTest {
             assertTrue(file.getParent().equals(report) && Files.isRegularFile(file), name + " is not a file in " + report);
             assertTrue(ImageIO.read(file.toFile()) != null, name + " decodes");
         }
+    }
+
+    /** The three mistakes from the command line, with the diagnosis and the advice tried in the report. */
+    @Test
+    void theDiagnosisNamesTheMistakeAndTheTriedAdviceIsReported() throws IOException {
+        assertEquals(0, run("train", "--data", wine.toString(), "--target", "cultivar", "--scale", "none", "--epochs",
+                "60", "--json"), err.toString());
+        JsonObject unscaled = JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject()
+                .getAsJsonObject("diagnostics");
+        assertEquals("unscaled features", unscaled.get("verdict").getAsString());
+        assertTrue(unscaled.getAsJsonArray("findings").get(0).getAsJsonObject().get("advice").getAsString()
+                .contains("--scale standard"), unscaled.toString());
+
+        out.reset();
+        Path report = dir.resolve("slow");
+        assertEquals(0, run("train", "--data", wine.toString(), "--target", "cultivar", "--optimizer", "sgd", "--lr",
+                "1e-4", "--epochs", "50", "--try-advice", "--report", report.toString(), "--json"), err.toString());
+        JsonObject slow = JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();
+        JsonObject cause = slow.getAsJsonObject("diagnostics").getAsJsonArray("findings").get(0).getAsJsonObject();
+        assertEquals("learning rate too low", cause.get("status").getAsString());
+        assertEquals("no better than chance", cause.getAsJsonArray("symptoms").get(0).getAsJsonObject().get("status")
+                .getAsString(), cause.toString());
+        var trials = slow.getAsJsonArray("trials");
+        assertEquals(List.of("as given", "learning rate ×10", "input-independent baseline"),
+                trials.asList().stream().map(t -> t.getAsJsonObject().get("name").getAsString()).toList());
+        assertTrue(trials.get(1).getAsJsonObject().get("accuracy").getAsDouble()
+                > trials.get(0).getAsJsonObject().get("accuracy").getAsDouble(), trials.toString());
+        assertTrue(Xhtml.references(Xhtml.page(report.resolve("index.html"))).contains("trials.png"));
+        assertTrue(ImageIO.read(report.resolve("trials.png").toFile()).getWidth() > 1000);
+
+        out.reset();
+        assertEquals(0, run("train", "--data", wine.toString(), "--target", "cultivar", "--test", "0.7", "--hidden",
+                "256,256", "--lr", "0.01", "--epochs", "300", "--json"), err.toString());
+        JsonObject overfit = JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject()
+                .getAsJsonObject("diagnostics");
+        assertEquals("overfitting", overfit.get("verdict").getAsString(), overfit.toString());
+        out.reset();
+        assertEquals(0, run("train", "--data", wine.toString(), "--target", "cultivar", "--test", "0.7", "--hidden",
+                "256,256", "--lr", "0.01", "--epochs", "300", "--patience", "20", "--json"), err.toString());
+        JsonObject stopped = JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();
+        assertTrue(stopped.get("stop").getAsString().startsWith("stopped early"), stopped.get("stop").toString());
+        assertTrue(stopped.get("train_rows").getAsInt() < 53, "the validation rows come out of the training rows");
     }
 
     @Test

@@ -120,6 +120,25 @@ class DiagnosisScenariosTest {
         assertFalse(all(CONTROL).contains(Finding.Status.CHANCE));
     }
 
+    /** Fashion-MNIST's pixels: scaled to [0, 1] they are on one scale (corner pixels that barely vary
+     * included); as bytes, 0 to 255, they are not. */
+    @Test
+    void fashionPixelsAreUnscaledAsBytesOnly() throws java.io.IOException {
+        Split sample = org.mlplab.data.Idx.fashionMnist(java.nio.file.Path.of("src/test/resources/org/mlplab/data/fashion-sample"), 0);
+        Mlp model = Mlp.input(784).dense(32, Activation.RELU).dense(10, Activation.SOFTMAX).init(Init.HE).seed(1).build();
+        Verdict scaled = verdict(model, sample.train(), sample.test(), Fit.epochs(5).adam(1e-3));
+        assertFalse(all(scaled).contains(Finding.Status.UNSCALED), scaled.toString());
+        double[][] bytes = sample.train().x();
+        for (double[] row : bytes) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] = Math.rint(row[j] * 255);
+            }
+        }
+        Dataset raw = Dataset.classification(bytes, sample.train().labels());
+        Verdict unscaled = model.untrained().fit(raw, Fit.epochs(5).adam(1e-3).quiet()).diagnostics().verdict();
+        assertEquals(Finding.Status.UNSCALED, unscaled.status(), unscaled.toString());
+    }
+
     @Test
     void validationRowsThatAreTrainingRowsAreCounted() {
         Verdict verdict = verdict(net(13, 32), WINE.train(), WINE.train().rows(0, 20), Fit.epochs(20).adam(1e-3));
@@ -188,23 +207,40 @@ class DiagnosisScenariosTest {
         }
     }
 
-    /** Feature spreads 99 and 101 times apart; a feature of standard deviation 9.9 and 10.1. */
+    /** Validation accuracy 0.019 and 0.021 above the majority class's 0.4. */
+    @Test
+    void theChanceMarginHoldsAtItsEdge() {
+        Thresholds t = Thresholds.DEFAULT;
+        DataFacts facts = new DataFacts(List.of("a"), new double[] {1}, new double[] {4}, new int[] {40, 30, 30}, 0.4,
+                0, true);
+        for (double above : new double[] {0.019, 0.021}) {
+            List<Curves.Point> points = List.of(new Curves.Point(1, 1.0, 0.5, 1.0, 0.4 + above, 0.01),
+                    new Curves.Point(2, 0.5, 0.5, 1.0, 0.4 + above, 0.01));
+            boolean flagged = Curves.findings(points, 0, t, facts, 1.0, Math.log(3), Double.NaN, Optimizer.adam(0.01))
+                    .stream().anyMatch(f -> f.status() == Finding.Status.CHANCE);
+            assertEquals(above <= t.chanceMargin(), flagged, "above " + above);
+        }
+    }
+
+    /** A feature's range 49 and 51 times the median's; a feature of standard deviation 9.9 and 10.1. */
     @Test
     void theDataThresholdsHoldAtTheirEdges() {
         Thresholds t = Thresholds.DEFAULT;
-        for (double spread : new double[] {99, 101}) {
-            DataFacts facts = new DataFacts(List.of("a", "b"), new double[] {spread * 0.01, 0.01}, new int[0],
-                    Double.NaN, 0, false);
+        for (double spread : new double[] {49, 51}) {
+            DataFacts facts = new DataFacts(List.of("a", "b", "c"), new double[] {1, 1, 1},
+                    new double[] {spread, 1, 1}, new int[0], Double.NaN, 0, false);
             boolean flagged = facts.findings(t).stream().anyMatch(f -> f.status() == Finding.Status.UNSCALED);
             assertEquals(spread > t.unscaledSpread(), flagged, "spread " + spread);
         }
         for (double std : new double[] {9.9, 10.1}) {
-            DataFacts facts = new DataFacts(List.of("a"), new double[] {std}, new int[0], Double.NaN, 0, false);
+            DataFacts facts = new DataFacts(List.of("a"), new double[] {std}, new double[] {4 * std}, new int[0],
+                    Double.NaN, 0, false);
             boolean flagged = facts.findings(t).stream().anyMatch(f -> f.status() == Finding.Status.UNSCALED);
             assertEquals(std > t.unscaledStd(), flagged, "std " + std);
         }
         for (int smallest : new int[] {11, 9}) {
-            DataFacts facts = new DataFacts(List.of("a"), new double[] {1}, new int[] {100, smallest}, 0.9, 0, false);
+            DataFacts facts = new DataFacts(List.of("a"), new double[] {1}, new double[] {4}, new int[] {100, smallest},
+                    0.9, 0, false);
             boolean flagged = facts.findings(t).stream().anyMatch(f -> f.status() == Finding.Status.IMBALANCED);
             assertEquals(100.0 / smallest > t.imbalance(), flagged, "smallest class " + smallest);
         }
