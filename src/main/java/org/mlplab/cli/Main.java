@@ -24,6 +24,8 @@ public final class Main {
                      --patience N            early stopping: hold out 20 % of the training rows and stop when
                                              their loss has not improved for N epochs (the best epoch is kept)
                      --l2 LAMBDA             weight decay (L2 penalty on the weights)
+                     --l1 LAMBDA             L1 penalty on the weights (pushes them to 0)
+                     --dropout P             drop each hidden unit with probability P while training
                      --classification        a numeric target holds class labels (e.g. 0, 1, 2), not values
                      --delimiter ,           the CSV's separator, e.g. ';' or '\t'
                      --precision double      of training: double, or float (the weights and products in float; faster)

@@ -38,7 +38,7 @@ import tech.tablesaw.api.Table;
 final class TrainCommand {
     private static final List<String> OPTIONS = List.of("data", "target", "hidden", "activation", "init", "epochs",
             "batch", "optimizer", "lr", "seed", "test", "missing", "delimiter", "precision", "report", "save", "scale", "patience",
-            "l2");
+            "l1", "l2", "dropout");
     private static final List<String> SWITCHES = List.of("json", "classification", "try-advice");
 
     private TrainCommand() {
@@ -69,6 +69,9 @@ final class TrainCommand {
         }
         if (args.get("l2", null) != null) {
             fit = fit.l2(args.number("l2", 0));
+        }
+        if (args.get("l1", null) != null) {
+            fit = fit.l1(args.number("l1", 0));
         }
         boolean json = args.flag("json");
 
@@ -104,8 +107,9 @@ final class TrainCommand {
         Split split = args.get("patience", null) == null ? data.split(1 - testFraction, seed)
                 : data.split(0.8 * (1 - testFraction), 0.2 * (1 - testFraction), seed);
         Network.Builder<Mlp> builder = Mlp.input(split.train().features()).init(init).seed(seed);
+        double dropout = args.number("dropout", 0);
         for (int units : hidden) {
-            builder.dense(units, activation);
+            builder.dense(units, activation).dropout(dropout);
         }
         boolean classification = split.train().isClassification();
         Mlp model = builder.dense(split.train().outputs(), classification ? Activation.SOFTMAX : Activation.IDENTITY)

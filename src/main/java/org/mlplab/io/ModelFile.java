@@ -33,7 +33,7 @@ import org.mlplab.nn.Network;
  *   "seed": 42,
  *   "biasInit": 0.0,
  *   "layers": [
- *     {"units": 16, "activation": "relu", "init": "he",
+ *     {"units": 16, "activation": "relu", "init": "he", "dropout": 0.5,
  *      "weights": [[...16 values...], ...4 rows...], "bias": [...16 values...]},
  *     ...
  *   ],
@@ -41,7 +41,8 @@ import org.mlplab.nn.Network;
  *   "checksum": "sha256:..."     (optional: of the rest, see checksum; a file without one still loads)
  * }
  * }</pre>
- * Weights are {@code inputs × units}, row by row. Numbers are written with Java's shortest
+ * A layer's {@code dropout} is optional (absent: none); it matters only to further training, so a
+ * reader that does not know it still predicts the same. Weights are {@code inputs × units}, row by row. Numbers are written with Java's shortest
  * exact representation, so a round trip gives bit-identical weights and predictions.
  */
 public final class ModelFile {
@@ -169,6 +170,9 @@ public final class ModelFile {
             JsonObject layer = new JsonObject();
             layer.addProperty("units", d.units());
             layer.addProperty("activation", d.activation().name());
+            if (d.dropout() > 0) {
+                layer.addProperty("dropout", d.dropout());   // optional: files without it have none
+            }
             layer.addProperty("init", d.init().name());
             layer.add("weights", GSON.toJsonTree(d.weights().toArray()));
             layer.add("bias", GSON.toJsonTree(d.bias().toArray()[0]));
@@ -244,6 +248,9 @@ public final class ModelFile {
             JsonObject layer = e.getAsJsonObject();
             builder.dense(integer(layer, "units"), Activation.parse(string(layer, "activation")),
                     Init.parse(string(layer, "init")));
+            if (layer.has("dropout")) {
+                builder.dropout(number(layer, "dropout"));
+            }
         }
         M model = builder.build();
         for (int l = 0; l < layers.size(); l++) {

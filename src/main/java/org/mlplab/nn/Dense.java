@@ -1,5 +1,6 @@
 package org.mlplab.nn;
 
+import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
 
@@ -19,14 +20,19 @@ public final class Dense {
     private final Init init;
     private final Parameter weights;
     private final Parameter bias;
+    private final double dropout;
     private final DMatrixRMaj z = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj a = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj delta = new DMatrixRMaj(1, 1);
+    private final DMatrixRMaj kept = new DMatrixRMaj(1, 1);      // dropout's mask: 0 or 1 / (1 - p)
+    private final DMatrixRMaj dropped = new DMatrixRMaj(1, 1);   // a ⊙ mask: what the next layer reads
+    private boolean dropping;                                    // whether the last forward pass dropped
     private LayerProducts products = LayerProducts.DOUBLE;   // those of the last forward pass
     private LayerProducts float32;                          // made on first use; keeps float buffers
 
-    Dense(int index, int inputs, int units, Activation activation, Init init) {
+    Dense(int index, int inputs, int units, Activation activation, Init init, double dropout) {
         this.inputs = inputs;
+        this.dropout = dropout;
         this.units = units;
         this.activation = activation;
         this.init = init;
@@ -44,26 +50,45 @@ public final class Dense {
     }
 
     /**
-     * Forward pass: {@code z = input W + b}, {@code a = f(z)}.
+     * Forward pass: {@code z = input W + b}, {@code a = f(z)}; while training with dropout,
+     * inverted dropout on the output: {@code ã = a ⊙ m}, {@code m = 0} with probability {@code p},
+     * else {@code 1 / (1 - p)}, so that {@code E[ã] = a} and nothing changes at inference.
      *
      * @param input     {@code B × in}; not modified
      * @param precision of the product {@code input W} and of the products of the next
      *                  {@link #backward}: {@code FLOAT} while a {@link Training} keeps the weights
      *                  in {@code float} (see {@link Parameter}), else {@code double}
+     * @param masks     draws the dropout masks while training; {@code null} for no dropout (inference)
      */
-    void forward(DMatrixRMaj input, Precision precision) {
+    void forward(DMatrixRMaj input, Precision precision, SplittableRandom masks) {
         products = precision == Precision.FLOAT && weights.inFloat() ? float32() : LayerProducts.DOUBLE;
         products.forward(input, weights, bias, z);
         a.reshape(z.numRows, z.numCols);
         activation.apply(z.data, a.data, z.numRows, z.numCols);
+        dropping = dropout > 0 && masks != null;
+        if (dropping) {
+            kept.reshape(z.numRows, z.numCols);
+            dropped.reshape(z.numRows, z.numCols);
+            double scale = 1 / (1 - dropout);
+            for (int i = 0, n = a.getNumElements(); i < n; i++) {
+                kept.data[i] = masks.nextDouble() < dropout ? 0 : scale;
+                dropped.data[i] = a.data[i] * kept.data[i];
+            }
+        }
+    }
+
+    /** What the next layer reads: {@code a}, or {@code a ⊙ m} while training with dropout. */
+    DMatrixRMaj output() {
+        return dropping ? dropped : a;
     }
 
     /**
      * Backward pass from this layer's {@code δ} (already computed): the gradients
      * {@code dW = a_prevᵀ δ / B} and {@code db = mean over the batch of δ}, then the error signal
-     * one layer back, {@code δ_prev = (δ Wᵀ) ⊙ f_prev'(z_prev)}.
+     * one layer back, {@code δ_prev = (δ Wᵀ) ⊙ f_prev'(z_prev)} (with dropout on the layer below,
+     * {@code δ_prev = (δ Wᵀ ⊙ m_prev) ⊙ f_prev'(z_prev)}: a dropped unit passes no gradient).
      *
-     * @param input    the same {@code a_prev} as the forward pass; not modified
+     * @param input    the same input as the forward pass ({@code a_prev}, or {@code a_prev ⊙ m_prev}); not modified
      * @param previous the layer below, or {@code null} for the first layer; Modified: its {@code δ}
      */
     void backward(DMatrixRMaj input, Dense previous) {
@@ -81,7 +106,12 @@ public final class Dense {
             db[c] *= perSample;
         }
         if (previous != null) {
-            products.propagate(delta, weights, previous.delta);   // δ Wᵀ, then ⊙ f'(z_prev):
+            products.propagate(delta, weights, previous.delta);   // δ Wᵀ, (⊙ m_prev), then ⊙ f'(z_prev):
+            if (previous.dropping) {
+                for (int i = 0, n = previous.delta.getNumElements(); i < n; i++) {
+                    previous.delta.data[i] *= previous.kept.data[i];
+                }
+            }
             previous.activation.backward(previous.z.data, previous.a.data, previous.delta.data, previous.delta.data,
                     batch, previous.units);
         }
@@ -112,6 +142,11 @@ public final class Dense {
     /** The weight initialiser. */
     public Init init() {
         return init;
+    }
+
+    /** The dropout rate {@code p} on this layer's output while training (0 for none). */
+    public double dropout() {
+        return dropout;
     }
 
     /** The weights, {@code in × units}. */
@@ -192,6 +227,7 @@ public final class Dense {
 
     @Override
     public String toString() {
-        return "Dense(" + inputs + " → " + units + ", " + activation.name() + ")";
+        return "Dense(" + inputs + " → " + units + ", " + activation.name() + (dropout > 0 ? ", dropout " + dropout : "")
+                + ")";
     }
 }

@@ -48,11 +48,15 @@ public class Network {
         int fanIn = inputs;
         for (LayerSpec spec : builder.layers) {
             Init init = spec.init != null ? spec.init : builder.init;
-            built.add(new Dense(built.size() + 1, fanIn, spec.units, spec.activation, init));
+            built.add(new Dense(built.size() + 1, fanIn, spec.units, spec.activation, init, spec.dropout));
             fanIn = spec.units;
         }
         this.layers = List.copyOf(built);
         Dense out = layers.get(layers.size() - 1);
+        if (out.dropout() > 0) {
+            throw new IllegalArgumentException("dropout on the output layer would drop predictions: put .dropout(p) "
+                    + "after a hidden layer");
+        }
         for (Dense hidden : layers.subList(0, layers.size() - 1)) {
             if (hidden.activation() instanceof Activation.Softmax) {
                 throw new IllegalArgumentException("softmax is for the output layer; use relu, tanh or sigmoid in "
@@ -120,7 +124,7 @@ public class Network {
             for (int r = 0; r < count; r++) {
                 System.arraycopy(x[from + r], 0, chunk.data, r * inputs, inputs);
             }
-            DMatrixRMaj a = forward(chunk, Precision.DOUBLE);
+            DMatrixRMaj a = forward(chunk, Precision.DOUBLE, null);
             for (int r = 0; r < count; r++) {
                 out[from + r] = java.util.Arrays.copyOfRange(a.data, r * a.numCols, (r + 1) * a.numCols);
             }
@@ -239,7 +243,7 @@ public class Network {
     private Builder<? extends Network> rebuild(int features) {
         Builder<? extends Network> b = new Builder<>(features, factory).loss(loss).seed(seed).biasInit(biasInit);
         for (Dense d : layers) {
-            b.dense(d.units(), d.activation(), d.init());
+            b.dense(d.units(), d.activation(), d.init()).dropout(d.dropout());
         }
         return b;
     }
@@ -258,7 +262,12 @@ public class Network {
 
     /** Forward pass over a batch and its mean loss, in the given precision. */
     double forward(Batch batch, Precision precision) {
-        DMatrixRMaj out = forward(batch.x, precision);
+        return forward(batch, precision, null);
+    }
+
+    /** The same, with dropout's masks drawn from {@code masks} while training ({@code null}: no dropout). */
+    double forward(Batch batch, Precision precision, SplittableRandom masks) {
+        DMatrixRMaj out = forward(batch.x, precision, masks);
         batch.out = out;
         Dense last = output();
         return loss.value(last.zBuffer().data, out.data, batch.t.data, out.numRows, out.numCols);
@@ -277,12 +286,12 @@ public class Network {
      * @param x {@code B × inputs}; not modified
      * @return the output activations {@code a_L}, {@code B × outputs} (the output layer's live buffer)
      */
-    DMatrixRMaj forward(DMatrixRMaj x, Precision products) {
+    DMatrixRMaj forward(DMatrixRMaj x, Precision products, SplittableRandom masks) {
         DMatrixRMaj a = x;
         for (int l = 0; l < layers.size(); l++) {   // indexed: no iterator per batch
             Dense layer = layers.get(l);
-            layer.forward(a, products);
-            a = layer.aBuffer();
+            layer.forward(a, products, masks);
+            a = layer.output();
         }
         return a;
     }
@@ -307,7 +316,7 @@ public class Network {
         loss.delta(out.activation(), z.data, out.aBuffer().data, targets.data, delta.data, z.numRows, z.numCols);
         for (int l = layers.size() - 1; l >= 0; l--) {
             Dense below = l == 0 ? null : layers.get(l - 1);
-            layers.get(l).backward(below == null ? x : below.aBuffer(), below);
+            layers.get(l).backward(below == null ? x : below.output(), below);
         }
     }
 
@@ -453,12 +462,17 @@ public class Network {
         for (int i = 0; i < layers.size(); i++) {
             Dense d = layers.get(i);
             s.append(String.format("  %-5d  %-12s  %-14s  %-14s  %,10d%n", i + 1, d.inputs() + " × " + d.units(),
-                    d.activation().name(), d.init().name(), d.parameterCount()));
+                    activationText(d), d.init().name(), d.parameterCount()));
         }
         if (warning != null) {
             s.append("  warning: ").append(warning).append('\n');
         }
         return s.toString();
+    }
+
+    /** {@code relu}, or {@code relu, dropout 0.5}. */
+    private static String activationText(Dense d) {
+        return d.activation().name() + (d.dropout() > 0 ? ", dropout " + d.dropout() : "");
     }
 
     /** The summary as an HTML table, for notebooks and reports. */
@@ -470,7 +484,7 @@ public class Network {
         for (int i = 0; i < layers.size(); i++) {
             Dense d = layers.get(i);
             s.append(String.format("<tr><td>%d</td><td>%d × %d</td><td>%s</td><td>%s</td><td>%,d</td></tr>", i + 1,
-                    d.inputs(), d.units(), Html.escape(d.activation().name()), Html.escape(d.init().name()),
+                    d.inputs(), d.units(), Html.escape(activationText(d)), Html.escape(d.init().name()),
                     d.parameterCount()));
         }
         s.append("</table>");
@@ -516,7 +530,28 @@ public class Network {
             if (units < 1) {
                 throw new IllegalArgumentException("a layer needs at least 1 unit, got " + units);
             }
-            layers.add(new LayerSpec(units, java.util.Objects.requireNonNull(activation, "the activation is null: give one, e.g. RELU"), init));
+            layers.add(new LayerSpec(units, java.util.Objects.requireNonNull(activation, "the activation is null: give one, e.g. RELU"), init, 0));
+            return this;
+        }
+
+        /**
+         * Inverted dropout on the output of the layer added last: while training, each of its units
+         * is dropped (set to 0) with probability {@code p} on each sample and the others are scaled by
+         * {@code 1 / (1 - p)}; at inference nothing is dropped. The masks come from the model's seed,
+         * so runs stay reproducible bit for bit.
+         *
+         * @throws IllegalArgumentException for {@code p} outside [0, 1) or before any layer
+         */
+        public Builder<M> dropout(double p) {
+            if (!(p >= 0 && p < 1)) {
+                throw new IllegalArgumentException("a dropout rate is a probability in [0, 1), e.g. 0.5; got " + p);
+            }
+            if (layers.isEmpty()) {
+                throw new IllegalArgumentException("dropout applies to the layer before it: add .dense(units, "
+                        + "activation) first");
+            }
+            LayerSpec last = layers.remove(layers.size() - 1);
+            layers.add(new LayerSpec(last.units, last.activation, last.init, p));
             return this;
         }
 
@@ -557,6 +592,6 @@ public class Network {
         }
     }
 
-    private record LayerSpec(int units, Activation activation, Init init) {
+    private record LayerSpec(int units, Activation activation, Init init, double dropout) {
     }
 }

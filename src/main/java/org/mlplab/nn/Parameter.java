@@ -214,18 +214,26 @@ public final class Parameter {
         }
     }
 
-    /** Adds {@code λ W} to the gradient: the gradient of the penalty {@code (λ/2) ‖W‖²}. */
-    void addWeightDecay(double lambda) {
+    /**
+     * Adds the penalty's gradient to the gradient: {@code λ₁ sign(W) + λ₂ W}, the gradient of
+     * {@code λ₁ ‖W‖₁ + (λ₂/2) ‖W‖²} (with {@code sign(0) = 0}).
+     */
+    void addPenalty(Penalty penalty) {
         if (float32 != null) {
-            float l2 = (float) lambda;
+            float l1 = (float) penalty.l1();
+            float l2 = (float) penalty.l2();
             float[] g = floatGradient();
+            float[] w = float32.value;
             for (int i = 0, size = size(); i < size; i++) {
-                g[i] += l2 * float32.value[i];
+                g[i] += l1 * Math.signum(w[i]) + l2 * w[i];
             }
         } else {
+            double l1 = penalty.l1();
+            double l2 = penalty.l2();
             double[] g = gradient.data;
+            double[] w = value.data;
             for (int i = 0, size = size(); i < size; i++) {
-                g[i] += lambda * value.data[i];
+                g[i] += l1 * Math.signum(w[i]) + l2 * w[i];
             }
         }
     }

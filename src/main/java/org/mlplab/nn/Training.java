@@ -1,6 +1,7 @@
 package org.mlplab.nn;
 
 import java.util.List;
+import java.util.SplittableRandom;
 import org.mlplab.internal.MatMul;
 import org.mlplab.optim.Optimizer;
 
@@ -10,7 +11,7 @@ import org.mlplab.optim.Optimizer;
  * call on their own batches:
  *
  * <pre>{@code
- * try (var training = Training.start(model, Optimizer.sgd(0.1), Precision.DOUBLE, 0, 0)) {
+ * try (var training = Training.start(model, Optimizer.sgd(0.1), Precision.DOUBLE, Penalty.NONE, 0)) {
  *     var batch = new Batch();
  *     for (int from = 0; from < data.size(); from += 32) {
  *         double loss = training.step(batch.gather(model, data, order, from, Math.min(32, data.size() - from)), 0.1);
@@ -28,30 +29,32 @@ public final class Training implements AutoCloseable {
     private final List<Parameter> parameters;
     private final Optimizer optimizer;
     private final Precision precision;
-    private final double l2;
+    private final Penalty penalty;
     private final double clipNorm;
+    private final SplittableRandom masks;   // dropout's, from the network's seed: a run repeats bit for bit
     private long steps;
     private double gradientNorm = Double.NaN;
 
-    private Training(Network network, Optimizer optimizer, Precision precision, double l2, double clipNorm) {
+    private Training(Network network, Optimizer optimizer, Precision precision, Penalty penalty, double clipNorm) {
         this.network = network;
         this.parameters = network.parameters();
         this.optimizer = optimizer;
         this.precision = precision;
-        this.l2 = l2;
+        this.penalty = penalty;
         this.clipNorm = clipNorm;
+        this.masks = new SplittableRandom(network.seed() ^ 0x5DEECE66DL);
     }
 
     /**
      * Starts training {@code network}: clears the optimiser's moments and, in {@code FLOAT} with a
      * native BLAS, starts keeping the weights in {@code float}.
      *
-     * @param l2       the weight decay {@code λ} (0 for none): {@code λ W} is added to each weight gradient
+     * @param penalty  the weight regularisation ({@link Penalty#NONE} for none)
      * @param clipNorm the largest global gradient norm (0 for no clipping)
      */
-    public static Training start(Network network, Optimizer optimizer, Precision precision, double l2,
+    public static Training start(Network network, Optimizer optimizer, Precision precision, Penalty penalty,
                                  double clipNorm) {
-        Training training = new Training(network, optimizer, precision, l2, clipNorm);
+        Training training = new Training(network, optimizer, precision, penalty, clipNorm);
         for (Parameter p : training.parameters) {
             p.startTraining();
             if (precision == Precision.FLOAT && p.isWeight() && MatMul.hasFloat32()) {
@@ -62,7 +65,8 @@ public final class Training implements AutoCloseable {
     }
 
     /**
-     * One step on {@code batch}: forward pass, loss, backward pass, L2 and clipping, an update of
+     * One step on {@code batch}: forward pass (dropping units where the layers say), loss, backward
+     * pass, penalty and clipping, an update of
      * every parameter at {@code learningRate}. When the loss is not finite, the previous update
      * is undone and nothing else happens; when the gradient norm is not finite
      * ({@link #gradientNorm()}), no update is made.
@@ -71,7 +75,7 @@ public final class Training implements AutoCloseable {
      * @return the batch's mean loss, computed before the update
      */
     public double step(Batch batch, double learningRate) {
-        double loss = network.forward(batch, precision);
+        double loss = network.forward(batch, precision, masks);
         if (!Double.isFinite(loss)) {
             if (steps > 0) {
                 parameters.forEach(Parameter::undoUpdate);
@@ -91,13 +95,13 @@ public final class Training implements AutoCloseable {
         return loss;
     }
 
-    /** Adds {@code λ W} to the weight gradients, clips by global norm; returns the norm before clipping. */
+    /** Adds the penalty's gradient to the weight gradients, clips by global norm; returns the norm before clipping. */
     private double regulariseAndClip() {
         double squares = 0;
         for (int j = 0; j < parameters.size(); j++) {
             Parameter p = parameters.get(j);
-            if (p.isWeight() && l2 > 0) {
-                p.addWeightDecay(l2);   // ∂(λ/2 ‖W‖²)/∂W = λ W
+            if (p.isWeight() && !penalty.isNone()) {
+                p.addPenalty(penalty);
             }
             double norm = p.gradientNorm();
             squares += norm * norm;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import org.mlplab.diagnostics.Collector;
 import org.mlplab.data.Dataset;
+import org.mlplab.nn.Penalty;
 import org.mlplab.nn.Precision;
 import org.mlplab.optim.Optimizer;
 import org.mlplab.optim.Schedule;
@@ -38,7 +39,7 @@ public final class Fit {
     private Dataset validation;
     private int patience;
     private boolean restoreBest = true;
-    private double l2;
+    private Penalty penalty = Penalty.NONE;
     private double clipNorm;
     private Long seed;
     private Progress progress = Progress.TEXT;
@@ -117,10 +118,20 @@ public final class Fit {
         return copy;
     }
 
-    /** L2 weight decay: adds {@code λ W} to every weight gradient (biases are not decayed). */
+    /** L2 weight decay: adds {@code λ W} to every weight gradient (biases are not decayed). See {@link Penalty}. */
     public Fit l2(double lambda) {
         Fit copy = copy();
-        copy.l2 = requireNonNegative(lambda, "l2");
+        copy.penalty = new Penalty(penalty.l1(), lambda);
+        return copy;
+    }
+
+    /**
+     * L1 regularisation: adds {@code λ sign(W)} to every weight gradient (biases are not
+     * penalised), which pushes weights toward 0. See {@link Penalty}.
+     */
+    public Fit l1(double lambda) {
+        Fit copy = copy();
+        copy.penalty = new Penalty(lambda, penalty.l2());
         return copy;
     }
 
@@ -248,9 +259,9 @@ public final class Fit {
         return restoreBest;
     }
 
-    /** L2 weight decay {@code λ}. */
-    public double l2() {
-        return l2;
+    /** The weight regularisation: L1 and L2. */
+    public Penalty penalty() {
+        return penalty;
     }
 
     /** Global-norm clipping threshold; 0 when off. */
@@ -285,8 +296,8 @@ public final class Fit {
         if (patience > 0) {
             s.append(", early stopping after ").append(patience).append(" epochs");
         }
-        if (l2 > 0) {
-            s.append(", l2 ").append(l2);
+        if (!penalty.isNone()) {
+            s.append(", ").append(penalty);
         }
         if (clipNorm > 0) {
             s.append(", clip norm ").append(clipNorm);
@@ -306,7 +317,7 @@ public final class Fit {
         c.validation = validation;
         c.patience = patience;
         c.restoreBest = restoreBest;
-        c.l2 = l2;
+        c.penalty = penalty;
         c.clipNorm = clipNorm;
         c.seed = seed;
         c.progress = progress;
@@ -320,13 +331,6 @@ public final class Fit {
     private static int requireAtLeast(int value, int min, String what) {
         if (value < min) {
             throw new IllegalArgumentException(what + " must be ≥ " + min + ", got " + value);
-        }
-        return value;
-    }
-
-    private static double requireNonNegative(double value, String what) {
-        if (!(value >= 0) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException(what + " must be a finite number ≥ 0, got " + value);
         }
         return value;
     }

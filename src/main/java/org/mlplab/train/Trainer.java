@@ -189,7 +189,7 @@ public final class Trainer {
 
         /** The run, with the float state of its {@link Training} dropped however it ends. */
         History train() {
-            try (Training started = Training.start(model, fit.optimizer(), fit.precision(), fit.l2(), fit.clipNorm())) {
+            try (Training started = Training.start(model, fit.optimizer(), fit.precision(), fit.penalty(), fit.clipNorm())) {
                 training = started;
                 return epochs();
             }

@@ -91,7 +91,7 @@ class MlpGradientTest {
         Dataset batch = randomBatch(20, 4, Activation.SOFTMAX, 64, 12);
         var expected = model.gradients(batch);
         Batch all = Batch.of(model, batch);
-        try (Training training = Training.start(model, Optimizer.sgd(0.1), Precision.FLOAT, 0, 0)) {
+        try (Training training = Training.start(model, Optimizer.sgd(0.1), Precision.FLOAT, Penalty.NONE, 0)) {
             Network engine = model;   // the package's own forward and backward in float
             engine.forward(all, Precision.FLOAT);
             engine.backward(all.x, all.t);
