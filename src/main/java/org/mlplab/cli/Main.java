@@ -26,6 +26,8 @@ public final class Main {
                      --l2 LAMBDA             weight decay (L2 penalty on the weights)
                      --l1 LAMBDA             L1 penalty on the weights (pushes them to 0)
                      --dropout P             drop each hidden unit with probability P while training
+                     --batchnorm             batch-normalise every hidden layer
+                     --residual              skip connections over every hidden layer as wide as its input
                      --classification        a numeric target holds class labels (e.g. 0, 1, 2), not values
                      --delimiter ,           the CSV's separator, e.g. ';' or '\t'
                      --precision double      of training: double, or float (the weights and products in float; faster)

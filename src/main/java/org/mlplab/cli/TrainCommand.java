@@ -39,7 +39,7 @@ final class TrainCommand {
     private static final List<String> OPTIONS = List.of("data", "target", "hidden", "activation", "init", "epochs",
             "batch", "optimizer", "lr", "seed", "test", "missing", "delimiter", "precision", "report", "save", "scale", "patience",
             "l1", "l2", "dropout");
-    private static final List<String> SWITCHES = List.of("json", "classification", "try-advice");
+    private static final List<String> SWITCHES = List.of("json", "classification", "try-advice", "batchnorm", "residual");
 
     private TrainCommand() {
     }
@@ -108,8 +108,19 @@ final class TrainCommand {
                 : data.split(0.8 * (1 - testFraction), 0.2 * (1 - testFraction), seed);
         Network.Builder<Mlp> builder = Mlp.input(split.train().features()).init(init).seed(seed);
         double dropout = args.number("dropout", 0);
-        for (int units : hidden) {
-            builder.dense(units, activation).dropout(dropout);
+        boolean residual = args.flag("residual");
+        if (residual && java.util.stream.IntStream.range(1, hidden.length).noneMatch(i -> hidden[i] == hidden[i - 1])) {
+            throw new IllegalArgumentException("--residual makes a hidden layer's output f(z) + its input, so it needs "
+                    + "two hidden layers of the same width in a row, e.g. --hidden 32,32,32");
+        }
+        for (int i = 0; i < hidden.length; i++) {
+            builder.dense(hidden[i], activation).dropout(dropout);
+            if (args.flag("batchnorm")) {
+                builder.batchNorm();
+            }
+            if (residual && i > 0 && hidden[i] == hidden[i - 1]) {
+                builder.residual();
+            }
         }
         boolean classification = split.train().isClassification();
         Mlp model = builder.dense(split.train().outputs(), classification ? Activation.SOFTMAX : Activation.IDENTITY)

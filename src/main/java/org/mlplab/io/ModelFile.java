@@ -27,13 +27,14 @@ import org.mlplab.nn.Network;
  * <pre>{@code
  * {
  *   "format": "mlplab-model",
- *   "version": 1,
+ *   "version": 1,                (2 with batch-normalised or residual layers)
  *   "inputs": 4,
  *   "loss": "cross_entropy",
  *   "seed": 42,
  *   "biasInit": 0.0,
  *   "layers": [
- *     {"units": 16, "activation": "relu", "init": "he", "dropout": 0.5,
+ *     {"units": 16, "activation": "relu", "init": "he", "dropout": 0.5, "residual": true,
+ *      "batchNorm": {"gamma": [...], "beta": [...], "mean": [...], "variance": [...]},
  *      "weights": [[...16 values...], ...4 rows...], "bias": [...16 values...]},
  *     ...
  *   ],
@@ -41,15 +42,18 @@ import org.mlplab.nn.Network;
  *   "checksum": "sha256:..."     (optional: of the rest, see checksum; a file without one still loads)
  * }
  * }</pre>
- * A layer's {@code dropout} is optional (absent: none); it matters only to further training, so a
- * reader that does not know it still predicts the same. Weights are {@code inputs × units}, row by row. Numbers are written with Java's shortest
+ * A layer's {@code dropout}, {@code residual} and {@code batchNorm} are optional (absent: none). Weights are {@code inputs × units}, row by row. Numbers are written with Java's shortest
  * exact representation, so a round trip gives bit-identical weights and predictions.
  */
 public final class ModelFile {
     /** The value of the {@code format} field. */
     public static final String FORMAT = "mlplab-model";
-    /** The version this library writes and reads. */
-    public static final int VERSION = 1;
+    /**
+     * The newest version this library reads (it reads every older one). A file is written as
+     * version 1 unless it has batch-normalised or residual layers, which need version 2: a
+     * library that knows only version 1 refuses such a file instead of misreading it.
+     */
+    public static final int VERSION = 2;
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
@@ -160,7 +164,8 @@ public final class ModelFile {
         requireReadable(model.loss(), model.loss().name(), Loss::parse, "loss");
         JsonObject root = new JsonObject();
         root.addProperty("format", FORMAT);
-        root.addProperty("version", VERSION);
+        boolean needsTwo = model.layers().stream().anyMatch(d -> d.batchNorm() || d.residual());
+        root.addProperty("version", needsTwo ? 2 : 1);
         root.addProperty("inputs", model.inputs());
         root.addProperty("loss", model.loss().name());
         root.addProperty("seed", model.seed());
@@ -172,6 +177,17 @@ public final class ModelFile {
             layer.addProperty("activation", d.activation().name());
             if (d.dropout() > 0) {
                 layer.addProperty("dropout", d.dropout());   // optional: files without it have none
+            }
+            if (d.residual()) {
+                layer.addProperty("residual", true);
+            }
+            if (d.batchNorm()) {
+                JsonObject norm = new JsonObject();
+                norm.add("gamma", GSON.toJsonTree(d.scale().orElseThrow().toArray()[0]));
+                norm.add("beta", GSON.toJsonTree(d.shift().orElseThrow().toArray()[0]));
+                norm.add("mean", GSON.toJsonTree(d.runningMean().orElseThrow()));
+                norm.add("variance", GSON.toJsonTree(d.runningVariance().orElseThrow()));
+                layer.add("batchNorm", norm);
             }
             layer.addProperty("init", d.init().name());
             layer.add("weights", GSON.toJsonTree(d.weights().toArray()));
@@ -228,9 +244,9 @@ public final class ModelFile {
             throw new IllegalArgumentException("its format is '" + format + "', expected '" + FORMAT + "'");
         }
         int version = integer(root, "version");
-        if (version != VERSION) {
-            throw new IllegalArgumentException("it has version " + version + "; this library reads version " + VERSION
-                    + (version > VERSION ? ": upgrade MLP Lab" : ""));
+        if (version < 1 || version > VERSION) {
+            throw new IllegalArgumentException("it has version " + version + "; this library reads versions 1 to "
+                    + VERSION + (version > VERSION ? ": upgrade MLP Lab" : ""));
         }
         if (root.has("checksum") && !checksum(root).equals(string(root, "checksum"))) {
             throw new IllegalArgumentException("its content does not match its checksum: it was changed or damaged after "
@@ -251,6 +267,12 @@ public final class ModelFile {
             if (layer.has("dropout")) {
                 builder.dropout(number(layer, "dropout"));
             }
+            if (layer.has("residual") && field(layer, "residual").getAsBoolean()) {
+                builder.residual();
+            }
+            if (layer.has("batchNorm")) {
+                builder.batchNorm();
+            }
         }
         M model = builder.build();
         for (int l = 0; l < layers.size(); l++) {
@@ -260,6 +282,14 @@ public final class ModelFile {
             double[] bias = numbers(layer, "bias", double[].class, "layer " + (l + 1));
             d.weights().set(weights);
             d.bias().set(new double[][] {bias});
+            if (layer.has("batchNorm")) {
+                JsonObject norm = layer.getAsJsonObject("batchNorm");
+                String where = "layer " + (l + 1) + "'s batch normalisation";
+                d.scale().orElseThrow().set(new double[][] {numbers(norm, "gamma", double[].class, where)});
+                d.shift().orElseThrow().set(new double[][] {numbers(norm, "beta", double[].class, where)});
+                d.setRunningStatistics(numbers(norm, "mean", double[].class, where),
+                        numbers(norm, "variance", double[].class, where));
+            }
         }
         if (root.has("encoding")) {
             model.setEncoding(Encoding.fromJson(root.getAsJsonObject("encoding")));

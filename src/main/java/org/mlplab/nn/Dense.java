@@ -21,18 +21,24 @@ public final class Dense {
     private final Parameter weights;
     private final Parameter bias;
     private final double dropout;
+    private final BatchNorm norm;        // null without batch normalisation
+    private final boolean residual;
     private final DMatrixRMaj z = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj a = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj delta = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj kept = new DMatrixRMaj(1, 1);      // dropout's mask: 0 or 1 / (1 - p)
-    private final DMatrixRMaj dropped = new DMatrixRMaj(1, 1);   // a ⊙ mask: what the next layer reads
+    private final DMatrixRMaj out = new DMatrixRMaj(1, 1);       // (a + input) ⊙ mask: what the next layer reads
+    private final DMatrixRMaj upstream = new DMatrixRMaj(1, 1);  // ∂ℓ/∂out, for the skip of a residual layer
     private boolean dropping;                                    // whether the last forward pass dropped
     private LayerProducts products = LayerProducts.DOUBLE;   // those of the last forward pass
     private LayerProducts float32;                          // made on first use; keeps float buffers
 
-    Dense(int index, int inputs, int units, Activation activation, Init init, double dropout) {
+    Dense(int index, int inputs, int units, Activation activation, Init init, double dropout, boolean batchNorm,
+          boolean residual) {
         this.inputs = inputs;
         this.dropout = dropout;
+        this.norm = batchNorm ? new BatchNorm(index, units) : null;
+        this.residual = residual;
         this.units = units;
         this.activation = activation;
         this.init = init;
@@ -50,48 +56,60 @@ public final class Dense {
     }
 
     /**
-     * Forward pass: {@code z = input W + b}, {@code a = f(z)}; while training with dropout,
-     * inverted dropout on the output: {@code ã = a ⊙ m}, {@code m = 0} with probability {@code p},
-     * else {@code 1 / (1 - p)}, so that {@code E[ã] = a} and nothing changes at inference.
+     * Forward pass: {@code z = input W + b} (then, with batch normalisation, {@code z ← γ x̂ + β}),
+     * {@code a = f(z)}. What the next layer reads is {@code a}, or {@code a + input} for a residual
+     * layer, and while training with dropout that times the mask {@code m} ({@code 0} with
+     * probability {@code p}, else {@code 1 / (1 - p)}, so that its mean is unchanged; inverted
+     * dropout: nothing changes at inference).
      *
      * @param input     {@code B × in}; not modified
      * @param precision of the product {@code input W} and of the products of the next
      *                  {@link #backward}: {@code FLOAT} while a {@link Training} keeps the weights
      *                  in {@code float} (see {@link Parameter}), else {@code double}
-     * @param masks     draws the dropout masks while training; {@code null} for no dropout (inference)
+     * @param training  the training run's random source (dropout's masks); {@code null} at inference
      */
-    void forward(DMatrixRMaj input, Precision precision, SplittableRandom masks) {
+    void forward(DMatrixRMaj input, Precision precision, SplittableRandom training) {
         products = precision == Precision.FLOAT && weights.inFloat() ? float32() : LayerProducts.DOUBLE;
         products.forward(input, weights, bias, z);
+        if (norm != null) {
+            norm.forward(z, training != null);
+        }
         a.reshape(z.numRows, z.numCols);
         activation.apply(z.data, a.data, z.numRows, z.numCols);
-        dropping = dropout > 0 && masks != null;
-        if (dropping) {
+        dropping = dropout > 0 && training != null;
+        if (residual || dropping) {
+            out.reshape(z.numRows, z.numCols);
             kept.reshape(z.numRows, z.numCols);
-            dropped.reshape(z.numRows, z.numCols);
             double scale = 1 / (1 - dropout);
             for (int i = 0, n = a.getNumElements(); i < n; i++) {
-                kept.data[i] = masks.nextDouble() < dropout ? 0 : scale;
-                dropped.data[i] = a.data[i] * kept.data[i];
+                double value = residual ? a.data[i] + input.data[i] : a.data[i];
+                kept.data[i] = dropping && training.nextDouble() < dropout ? 0 : dropping ? scale : 1;
+                out.data[i] = value * kept.data[i];
             }
         }
     }
 
-    /** What the next layer reads: {@code a}, or {@code a ⊙ m} while training with dropout. */
+    /** What the next layer reads: {@code a}, or {@code (a + input) ⊙ m} for a residual layer or while dropping. */
     DMatrixRMaj output() {
-        return dropping ? dropped : a;
+        return residual || dropping ? out : a;
     }
 
     /**
      * Backward pass from this layer's {@code δ} (already computed): the gradients
      * {@code dW = a_prevᵀ δ / B} and {@code db = mean over the batch of δ}, then the error signal
-     * one layer back, {@code δ_prev = (δ Wᵀ) ⊙ f_prev'(z_prev)} (with dropout on the layer below,
-     * {@code δ_prev = (δ Wᵀ ⊙ m_prev) ⊙ f_prev'(z_prev)}: a dropped unit passes no gradient).
+     * one layer back, {@code δ_prev = (δ Wᵀ) ⊙ f_prev'(z_prev)}. Around that: batch normalisation
+     * first turns {@code δ} into that of the un-normalised {@code z} ({@link BatchNorm}); a residual
+     * layer adds its own {@code ∂ℓ/∂out} to {@code δ Wᵀ} (the skip carries the gradient past the
+     * layer unchanged); dropout on the layer below multiplies by its mask (a dropped unit passes no
+     * gradient).
      *
      * @param input    the same input as the forward pass ({@code a_prev}, or {@code a_prev ⊙ m_prev}); not modified
      * @param previous the layer below, or {@code null} for the first layer; Modified: its {@code δ}
      */
     void backward(DMatrixRMaj input, Dense previous) {
+        if (norm != null) {
+            norm.backward(delta);
+        }
         int batch = delta.numRows;
         double perSample = 1.0 / batch;
         products.weightGradient(input, delta, perSample, weights);
@@ -106,11 +124,16 @@ public final class Dense {
             db[c] *= perSample;
         }
         if (previous != null) {
-            products.propagate(delta, weights, previous.delta);   // δ Wᵀ, (⊙ m_prev), then ⊙ f'(z_prev):
-            if (previous.dropping) {
+            products.propagate(delta, weights, previous.delta);   // ∂ℓ/∂out_prev = δ Wᵀ (+ the skip's)
+            double[] d = previous.delta.data;
+            if (residual || previous.dropping) {
                 for (int i = 0, n = previous.delta.getNumElements(); i < n; i++) {
-                    previous.delta.data[i] *= previous.kept.data[i];
+                    d[i] = (residual ? d[i] + upstream.data[i] : d[i]) * (previous.dropping ? previous.kept.data[i] : 1);
                 }
+            }
+            if (previous.residual) {   // kept for the skip of the layer below
+                previous.upstream.reshape(previous.delta.numRows, previous.delta.numCols);
+                System.arraycopy(d, 0, previous.upstream.data, 0, previous.delta.getNumElements());
             }
             previous.activation.backward(previous.z.data, previous.a.data, previous.delta.data, previous.delta.data,
                     batch, previous.units);
@@ -147,6 +170,58 @@ public final class Dense {
     /** The dropout rate {@code p} on this layer's output while training (0 for none). */
     public double dropout() {
         return dropout;
+    }
+
+    /** Whether the pre-activations are batch-normalised (see {@link #scale()}, {@link #shift()}). */
+    public boolean batchNorm() {
+        return norm != null;
+    }
+
+    /** Whether the layer is residual: its output is {@code f(z) + input}. */
+    public boolean residual() {
+        return residual;
+    }
+
+    /** Batch normalisation's scale {@code γ}, {@code 1 × units}; empty without it. */
+    public java.util.Optional<Parameter> scale() {
+        return java.util.Optional.ofNullable(norm).map(BatchNorm::gamma);
+    }
+
+    /** Batch normalisation's shift {@code β}, {@code 1 × units}; empty without it. */
+    public java.util.Optional<Parameter> shift() {
+        return java.util.Optional.ofNullable(norm).map(BatchNorm::beta);
+    }
+
+    /** A copy of batch normalisation's running mean (used at inference); empty without it. */
+    public java.util.Optional<double[]> runningMean() {
+        return java.util.Optional.ofNullable(norm).map(n -> n.runningMean().clone());
+    }
+
+    /** A copy of batch normalisation's running variance (used at inference); empty without it. */
+    public java.util.Optional<double[]> runningVariance() {
+        return java.util.Optional.ofNullable(norm).map(n -> n.runningVariance().clone());
+    }
+
+    /**
+     * Sets batch normalisation's running statistics (e.g. read from a file).
+     *
+     * @throws IllegalStateException    without batch normalisation
+     * @throws IllegalArgumentException for arrays of another length than {@code units}, non-finite
+     *                                  values or a negative variance
+     */
+    public void setRunningStatistics(double[] mean, double[] variance) {
+        if (norm == null) {
+            throw new IllegalStateException("this layer has no batch normalisation: build it with .batchNorm()");
+        }
+        for (int c = 0; c < units; c++) {
+            if (mean.length != units || variance.length != units || !Double.isFinite(mean[c])
+                    || !(variance[c] >= 0) || Double.isInfinite(variance[c])) {
+                throw new IllegalArgumentException("running statistics need " + units + " finite means and variances "
+                        + "≥ 0, got " + mean.length + " means and " + variance.length + " variances");
+            }
+        }
+        System.arraycopy(mean, 0, norm.runningMean(), 0, units);
+        System.arraycopy(variance, 0, norm.runningVariance(), 0, units);
     }
 
     /** The weights, {@code in × units}. */
@@ -220,14 +295,19 @@ public final class Dense {
         return out;
     }
 
-    /** Number of trainable parameters: {@code in × units + units}. */
+    /** Number of trainable parameters: {@code in × units + units}, and {@code 2 × units} more with batch normalisation. */
     public int parameterCount() {
-        return inputs * units + units;
+        return inputs * units + units + (norm != null ? 2 * units : 0);
     }
 
     @Override
     public String toString() {
-        return "Dense(" + inputs + " → " + units + ", " + activation.name() + (dropout > 0 ? ", dropout " + dropout : "")
-                + ")";
+        return "Dense(" + inputs + " → " + units + ", " + features() + ")";
+    }
+
+    /** {@code relu}, or with what else the layer does: {@code relu, batch norm, residual, dropout 0.5}. */
+    public String features() {
+        return activation.name() + (norm != null ? ", batch norm" : "") + (residual ? ", residual" : "")
+                + (dropout > 0 ? ", dropout " + dropout : "");
     }
 }

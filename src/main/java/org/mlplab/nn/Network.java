@@ -48,7 +48,14 @@ public class Network {
         int fanIn = inputs;
         for (LayerSpec spec : builder.layers) {
             Init init = spec.init != null ? spec.init : builder.init;
-            built.add(new Dense(built.size() + 1, fanIn, spec.units, spec.activation, init, spec.dropout));
+            if (spec.residual && fanIn != spec.units) {
+                throw new IllegalArgumentException("layer " + (built.size() + 1) + " is residual (output f(z) + input), "
+                        + "so it needs as many units as inputs: it has " + spec.units + " units and " + fanIn
+                        + " inputs; make it .dense(" + fanIn + ", ...) or put a layer of " + spec.units
+                        + " units before it");
+            }
+            built.add(new Dense(built.size() + 1, fanIn, spec.units, spec.activation, init, spec.dropout,
+                    spec.batchNorm, spec.residual));
             fanIn = spec.units;
         }
         this.layers = List.copyOf(built);
@@ -56,6 +63,10 @@ public class Network {
         if (out.dropout() > 0) {
             throw new IllegalArgumentException("dropout on the output layer would drop predictions: put .dropout(p) "
                     + "after a hidden layer");
+        }
+        if (out.batchNorm() || out.residual()) {
+            throw new IllegalArgumentException((out.batchNorm() ? "batch normalisation" : "a residual connection")
+                    + " belongs to hidden layers: put it after a hidden .dense(...), not the output layer");
         }
         for (Dense hidden : layers.subList(0, layers.size() - 1)) {
             if (hidden.activation() instanceof Activation.Softmax) {
@@ -221,9 +232,16 @@ public class Network {
     /** An independent copy: same class, architecture, seed, weights and encoding (optimiser state starts afresh). */
     public Network copy() {
         Network copy = rebuild(inputs).build();
+        List<Parameter> from = parameters();
+        List<Parameter> to = copy.parameters();
+        for (int i = 0; i < from.size(); i++) {
+            to.get(i).setValues(from.get(i).copyValues());
+        }
         for (int l = 0; l < layers.size(); l++) {
-            copy.layers.get(l).weights().setValues(layers.get(l).weights().copyValues());
-            copy.layers.get(l).bias().setValues(layers.get(l).bias().copyValues());
+            Dense d = layers.get(l);
+            if (d.batchNorm()) {
+                copy.layers.get(l).setRunningStatistics(d.runningMean().orElseThrow(), d.runningVariance().orElseThrow());
+            }
         }
         copy.encoding = encoding;
         return copy;
@@ -244,6 +262,12 @@ public class Network {
         Builder<? extends Network> b = new Builder<>(features, factory).loss(loss).seed(seed).biasInit(biasInit);
         for (Dense d : layers) {
             b.dense(d.units(), d.activation(), d.init()).dropout(d.dropout());
+            if (d.batchNorm()) {
+                b.batchNorm();
+            }
+            if (d.residual()) {
+                b.residual();
+            }
         }
         return b;
     }
@@ -343,6 +367,8 @@ public class Network {
         for (Dense layer : layers) {
             all.add(layer.weights());
             all.add(layer.bias());
+            layer.scale().ifPresent(all::add);
+            layer.shift().ifPresent(all::add);
         }
         return all;
     }
@@ -458,11 +484,13 @@ public class Network {
     public String toString() {
         StringBuilder s = new StringBuilder(String.format("Mlp %s, %s, %,d parameters, seed %d%n",
                 shape(), loss, parameterCount(), seed));
-        s.append(String.format("  %-5s  %-12s  %-14s  %-14s  %10s%n", "layer", "shape", "activation", "init", "parameters"));
+        int width = Math.max(14, layers.stream().mapToInt(d -> d.features().length()).max().orElse(0));
+        String row = "  %-5s  %-12s  %-" + width + "s  %-14s  %10s%n";
+        s.append(String.format(row, "layer", "shape", "activation", "init", "parameters"));
         for (int i = 0; i < layers.size(); i++) {
             Dense d = layers.get(i);
-            s.append(String.format("  %-5d  %-12s  %-14s  %-14s  %,10d%n", i + 1, d.inputs() + " × " + d.units(),
-                    activationText(d), d.init().name(), d.parameterCount()));
+            s.append(String.format(row, i + 1, d.inputs() + " × " + d.units(), d.features(), d.init().name(),
+                    String.format("%,d", d.parameterCount())));
         }
         if (warning != null) {
             s.append("  warning: ").append(warning).append('\n');
@@ -470,10 +498,6 @@ public class Network {
         return s.toString();
     }
 
-    /** {@code relu}, or {@code relu, dropout 0.5}. */
-    private static String activationText(Dense d) {
-        return d.activation().name() + (d.dropout() > 0 ? ", dropout " + d.dropout() : "");
-    }
 
     /** The summary as an HTML table, for notebooks and reports. */
     public String toHtml() {
@@ -484,7 +508,7 @@ public class Network {
         for (int i = 0; i < layers.size(); i++) {
             Dense d = layers.get(i);
             s.append(String.format("<tr><td>%d</td><td>%d × %d</td><td>%s</td><td>%s</td><td>%,d</td></tr>", i + 1,
-                    d.inputs(), d.units(), Html.escape(activationText(d)), Html.escape(d.init().name()),
+                    d.inputs(), d.units(), Html.escape(d.features()), Html.escape(d.init().name()),
                     d.parameterCount()));
         }
         s.append("</table>");
@@ -530,8 +554,45 @@ public class Network {
             if (units < 1) {
                 throw new IllegalArgumentException("a layer needs at least 1 unit, got " + units);
             }
-            layers.add(new LayerSpec(units, java.util.Objects.requireNonNull(activation, "the activation is null: give one, e.g. RELU"), init, 0));
+            layers.add(new LayerSpec(units, java.util.Objects.requireNonNull(activation, "the activation is null: give one, e.g. RELU"), init, 0,
+                    false, false));
             return this;
+        }
+
+        /**
+         * Batch normalisation of the pre-activations of the layer added last (before its
+         * activation), with a learnable scale and shift; see {@code BatchNorm}'s equations in the
+         * source. While training it uses each batch's statistics, at inference running averages.
+         *
+         * @throws IllegalArgumentException before any layer
+         */
+        public Builder<M> batchNorm() {
+            LayerSpec last = last("batchNorm");
+            layers.set(layers.size() - 1, new LayerSpec(last.units, last.activation, last.init, last.dropout, true,
+                    last.residual));
+            return this;
+        }
+
+        /**
+         * Makes the layer added last residual: its output is {@code f(z) + input}, so the gradient
+         * also reaches the layer below unchanged through the skip (He et al. 2016). It needs as many
+         * units as inputs.
+         *
+         * @throws IllegalArgumentException before any layer
+         */
+        public Builder<M> residual() {
+            LayerSpec last = last("residual");
+            layers.set(layers.size() - 1, new LayerSpec(last.units, last.activation, last.init, last.dropout,
+                    last.batchNorm, true));
+            return this;
+        }
+
+        private LayerSpec last(String what) {
+            if (layers.isEmpty()) {
+                throw new IllegalArgumentException(what + " applies to the layer before it: add .dense(units, "
+                        + "activation) first");
+            }
+            return layers.get(layers.size() - 1);
         }
 
         /**
@@ -546,12 +607,9 @@ public class Network {
             if (!(p >= 0 && p < 1)) {
                 throw new IllegalArgumentException("a dropout rate is a probability in [0, 1), e.g. 0.5; got " + p);
             }
-            if (layers.isEmpty()) {
-                throw new IllegalArgumentException("dropout applies to the layer before it: add .dense(units, "
-                        + "activation) first");
-            }
-            LayerSpec last = layers.remove(layers.size() - 1);
-            layers.add(new LayerSpec(last.units, last.activation, last.init, p));
+            LayerSpec last = last("dropout");
+            layers.set(layers.size() - 1, new LayerSpec(last.units, last.activation, last.init, p, last.batchNorm,
+                    last.residual));
             return this;
         }
 
@@ -592,6 +650,7 @@ public class Network {
         }
     }
 
-    private record LayerSpec(int units, Activation activation, Init init, double dropout) {
+    private record LayerSpec(int units, Activation activation, Init init, double dropout, boolean batchNorm,
+                             boolean residual) {
     }
 }

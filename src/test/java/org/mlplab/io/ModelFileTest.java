@@ -144,7 +144,7 @@ class ModelFileTest {
         "\"activation\": \"leaky_relu:0.05\"|\"activation\": \"leaky_relu:x\"|leaky_relu:x",
         "\"loss\": \"cross_entropy\"|\"loss\": \"hinge\"|hinge",
         "\"format\": \"mlplab-model\"|\"format\": \"mlplab\"|'mlplab'",
-        "\"version\": 1|\"version\": 2|version 2",
+        "\"version\": 1|\"version\": 3|version 3",
         "\"version\": 1|\"version\": \"one\"|version",
         "\"seed\": 12|\"seed\": \"x\"|seed",
         "\"layers\": [|\"layers\": 5, \"was\": [|layers",

@@ -1,0 +1,153 @@
+package org.mlplab.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mlplab.RealData;
+import org.mlplab.data.Datasets;
+import org.mlplab.data.Split;
+import org.mlplab.data.TableData;
+import org.mlplab.diagnostics.Finding;
+import org.mlplab.diagnostics.GradientCheck;
+import org.mlplab.model.Mlp;
+import org.mlplab.train.Fit;
+
+/** Batch normalisation and residual layers: their backward passes, their modes, and that they cure a deep sigmoid net. */
+class RemedyLayersTest {
+    private static final Split DIGITS = TableData.of(Datasets.digits()).target("digit").standardize().split(0.8, 42);
+
+    private static Mlp mixed() {
+        return Mlp.input(64).dense(16, Activation.TANH).batchNorm().dense(16, Activation.SIGMOID).batchNorm().residual()
+                .dense(16, Activation.RELU).residual().dropout(0.2).dense(10, Activation.SOFTMAX).seed(5).build();
+    }
+
+    /** Training mode (batch statistics, masks held fixed): every parameter, γ and β included, against finite differences. */
+    @Test
+    void theTrainingModeBackwardPassMatchesFiniteDifferences() {
+        Network net = mixed();
+        Batch batch = Batch.of(net, RealData.digits().rows(0, 12));
+        net.forward(batch, Precision.DOUBLE, new SplittableRandom(1));
+        net.backward(batch.x, batch.t);
+        double h = 1e-6;
+        for (Parameter p : net.parameters()) {
+            double[][] analytic = p.gradientArray();
+            double diff = 0;
+            double scale = 0;
+            for (int i = 0; i < p.size(); i += 3) {
+                double original = p.get(i);
+                p.set(i, original + h);
+                double plus = net.forward(batch, Precision.DOUBLE, new SplittableRandom(1));
+                p.set(i, original - h);
+                double minus = net.forward(batch, Precision.DOUBLE, new SplittableRandom(1));
+                p.set(i, original);
+                double numeric = (plus - minus) / (2 * h);
+                double claimed = analytic[i / p.cols()][i % p.cols()];
+                diff += (claimed - numeric) * (claimed - numeric);
+                scale += claimed * claimed + numeric * numeric;
+            }
+            // b1 and b2 come before batch normalisation, which subtracts them again: their gradient is 0
+            double error = Math.sqrt(diff / scale);
+            boolean bothZero = Math.sqrt(scale) < 1e-8;   // finite differences of a constant: rounding noise only
+            assertTrue(bothZero || error < 1e-6, p.name() + ": relative error " + error);
+        }
+        assertEquals(java.util.List.of("W1", "b1", "γ1", "β1", "W2", "b2", "γ2", "β2", "W3", "b3", "W4", "b4"),
+                net.parameters().stream().map(Parameter::name).toList());
+    }
+
+    /** Inference mode (running statistics) after some training: the library's own gradient check passes. */
+    @Test
+    void theInferenceModeBackwardPassPassesTheGradientCheck() {
+        Mlp model = mixed();
+        model.fit(DIGITS.train(), Fit.epochs(2).adam(0.01).quiet());
+        assertNotEquals(0.0, model.layer(0).runningMean().orElseThrow()[0], "the running mean moved");
+        GradientCheck check = GradientCheck.of(model, DIGITS.test().rows(0, 16));
+        assertTrue(check.passed(), check.toString());
+    }
+
+    @Test
+    void aPredictionDoesNotDependOnTheOtherRows() {
+        Mlp model = mixed();
+        model.fit(DIGITS.train(), Fit.epochs(2).adam(0.01).quiet());
+        double[][] together = model.predict(DIGITS.test().rows(0, 20));
+        double[][] alone = model.predict(DIGITS.test().rows(3, 4));
+        assertArrayEquals(together[3], alone[0], 1e-12, "running statistics, not the batch's");
+    }
+
+    /**
+     * The ten-layer sigmoid network with N(0, 1) weights of notebook 3 (plain SGD, 10 epochs): its
+     * gradients vanish and it learns nothing. Batch normalisation makes the gradients flow (the
+     * verdict no longer says vanishing); residual connections carry them past the layers and it
+     * learns, though its first layer (64 inputs to 32 units, no skip) stays saturated.
+     */
+    @Test
+    void batchNormAndResidualConnectionsHelpTheDeepSigmoidNetwork() {
+        Run plain = deep(false, false);
+        Run normalised = deep(true, false);
+        Run residual = deep(false, true);
+        assertTrue(plain.accuracy < 0.2 && plain.vanishing, "plain: " + plain);
+        assertTrue(normalised.accuracy > 0.4 && !normalised.vanishing, "batch norm: " + normalised);
+        assertTrue(residual.accuracy > 2 * plain.accuracy, "residual: " + residual);
+    }
+
+    private record Run(double accuracy, boolean vanishing, String verdict) {
+    }
+
+    private static Run deep(boolean batchNorm, boolean residual) {
+        Network.Builder<Mlp> b = Mlp.input(64).init(Init.normal(1)).seed(1);
+        for (int l = 0; l < 9; l++) {
+            b.dense(32, Activation.SIGMOID);
+            if (batchNorm) {
+                b.batchNorm();
+            }
+            if (residual && l > 0) {   // the first layer maps 64 inputs to 32 units: no skip
+                b.residual();
+            }
+        }
+        Mlp model = b.dense(10, Activation.SOFTMAX).build();
+        var verdict = model.fit(DIGITS.train(), Fit.epochs(10).batch(32).sgd(0.01).quiet()).diagnostics().verdict();
+        return new Run(model.evaluate(DIGITS.test()).value(),
+                verdict.findings().stream().anyMatch(f -> f.status() == Finding.Status.VANISHING), verdict.toString());
+    }
+
+    @Test
+    void itTrainsInFloatToo() {
+        Mlp model = mixed();
+        model.fit(DIGITS.train(), Fit.epochs(15).adam(0.003).precision(Precision.FLOAT).quiet());
+        assertTrue(model.evaluate(DIGITS.test()).value() > 0.9, model.evaluate(DIGITS.test()).toString());
+    }
+
+    @Test
+    void savedAndLoadedTheyPredictTheSame(@TempDir Path dir) throws Exception {
+        Mlp model = mixed();
+        model.fit(DIGITS.train(), Fit.epochs(2).adam(0.01).quiet());
+        Path file = dir.resolve("model.json");
+        model.save(file);
+        assertTrue(Files.readString(file).contains("\"version\": 2"));
+        Mlp loaded = Mlp.load(file);
+        assertArrayEquals(model.predict(DIGITS.test().rows(0, 30)), loaded.predict(DIGITS.test().rows(0, 30)));
+        assertArrayEquals(model.layer(1).runningVariance().orElseThrow(), loaded.layer(1).runningVariance().orElseThrow());
+        assertTrue(loaded.toString().contains("sigmoid, batch norm, residual"), loaded.toString());
+        assertEquals(model.parameterCount(), loaded.parameterCount());
+        Mlp copy = model.copy();
+        assertArrayEquals(model.predict(DIGITS.test().rows(0, 30)), copy.predict(DIGITS.test().rows(0, 30)));
+    }
+
+    @Test
+    void impossibleUsesSayWhatToDo() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Mlp.input(64).dense(32, Activation.RELU).residual().dense(10, Activation.SOFTMAX).build());
+        assertTrue(e.getMessage().contains("needs as many units as inputs: it has 32 units and 64 inputs"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Mlp.input(4).dense(3, Activation.SOFTMAX).batchNorm().build());
+        assertTrue(e.getMessage().startsWith("batch normalisation belongs to hidden layers"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Mlp.input(4).batchNorm());
+    }
+}
