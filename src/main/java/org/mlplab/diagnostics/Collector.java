@@ -69,7 +69,7 @@ public final class Collector {
         List<Diagnostics.LayerInfo> info = new ArrayList<>();
         for (int l = 0; l < model.layers().size(); l++) {
             Dense d = model.layer(l);
-            info.add(new Diagnostics.LayerInfo(l + 1, d.inputs(), d.units(), d.activation().name()));
+            info.add(new Diagnostics.LayerInfo(l + 1, d.inputs(), d.units(), d.activation().name(), d.residual()));
         }
         layers = List.copyOf(info);
         if (model.loss() == Loss.SOFTMAX_CROSS_ENTROPY) {

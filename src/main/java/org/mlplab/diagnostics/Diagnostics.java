@@ -38,8 +38,9 @@ public final class Diagnostics {
      * @param inputs     fan-in
      * @param units      fan-out
      * @param activation the activation's name
+     * @param residual   whether the layer has a skip connection (its output is {@code f(z) + input})
      */
-    public record LayerInfo(int layer, int inputs, int units, String activation) {
+    public record LayerInfo(int layer, int inputs, int units, String activation, boolean residual) {
     }
 
     Diagnostics(List<LayerInfo> layers, List<LayerStats> stats, List<Histogram> histograms, double initialLoss,
@@ -189,7 +190,7 @@ public final class Diagnostics {
         double lowest = recent.stats.stream().mapToDouble(LayerStats::updateRatio).min().orElse(Double.NaN);
         double highest = recent.stats.stream().mapToDouble(LayerStats::updateRatio).max().orElse(Double.NaN);
         String flow = layers.size() >= 2 ? String.format("layer 1's gradient is %s of layer %d's; ",
-                sci(firstToLast(recent.stats)), layers.size()) : "";
+                sci(firstToLast(recent.stats)), reference()) : "";
         String ratios = Double.isNaN(lowest) ? "" : String.format("update/weight ratios %s to %s; ", sci(lowest),
                 sci(highest));
         double dead = recent.stats.stream().mapToDouble(LayerStats::deadFraction).filter(d -> !Double.isNaN(d)).max()
@@ -221,21 +222,22 @@ public final class Diagnostics {
         }
         Window low = firstToLast(initial.stats) <= firstToLast(recent.stats) ? initial : recent;
         Window high = low == initial ? recent : initial;
-        int last = layers.size();
+        int last = reference();
         if (firstToLast(low.stats) < t.vanishingRatio()) {
             boolean squashing = layers.subList(0, last - 1).stream()
                     .anyMatch(l -> l.activation().equals("sigmoid") || l.activation().equals("tanh"));
             findings.add(new Finding(Finding.Status.VANISHING, List.of(1), String.format(
-                    "Layer 1's gradient is %s of layer %d's %s (RMS of ∂L/∂W; layer by layer %s): vanishing gradients, "
-                            + "the layers near the input barely learn.", sci(firstToLast(low.stats)), last, low.when,
-                    perLayer(low.stats)),
+                    "Layer 1's gradient is %s of layer %d's%s %s (RMS of ∂L/∂W; layer by layer %s): vanishing "
+                            + "gradients, the layers near the input barely learn.", sci(firstToLast(low.stats)), last,
+                    skipNote(), low.when, perLayer(low.stats)),
                     squashing ? "Try ReLU with He initialisation, or a smaller initial weight scale (Xavier) for "
                             + "sigmoid/tanh."
                             : "Check the initialisation (He for ReLU), or use fewer layers."));
         } else if (firstToLast(high.stats) > t.explodingRatio()) {
             findings.add(new Finding(Finding.Status.EXPLODING, List.of(1), String.format(
-                    "Layer 1's gradient is %s times layer %d's %s (RMS of ∂L/∂W; layer by layer %s): exploding "
-                            + "gradients.", sci(firstToLast(high.stats)), last, high.when, perLayer(high.stats)),
+                    "Layer 1's gradient is %s times layer %d's%s %s (RMS of ∂L/∂W; layer by layer %s): exploding "
+                            + "gradients.", sci(firstToLast(high.stats)), last, skipNote(), high.when,
+                    perLayer(high.stats)),
                     "Use a smaller initial weight scale, a lower learning rate, or clip gradients (Fit.clipNorm)."));
         }
     }
@@ -279,7 +281,21 @@ public final class Diagnostics {
 
     /** RMS of the first layer's weight gradient over the output layer's. */
     private double firstToLast(List<LayerStats> window) {
-        return rms(window.get(0)) / rms(window.get(window.size() - 1));
+        return rms(window.get(0)) / rms(window.get(reference() - 1));
+    }
+
+    /**
+     * The layer the first is compared with: the output layer, or in a network with skip
+     * connections the last hidden layer (the skips carry the gradient through the hidden layers;
+     * the output layer's is of another kind and would make them look vanishing).
+     */
+    private int reference() {
+        boolean skips = layers.stream().anyMatch(LayerInfo::residual);
+        return skips && layers.size() >= 3 ? layers.size() - 1 : layers.size();
+    }
+
+    private String skipNote() {
+        return reference() < layers.size() ? " (the last hidden layer: the network has skip connections)" : "";
     }
 
     private double rms(LayerStats s) {
@@ -287,9 +303,9 @@ public final class Diagnostics {
         return s.weightGradientNorm() / Math.sqrt((double) info.inputs() * info.units());
     }
 
-    /** {@code 1: 7e-03, 2: 2e-02, ..., 10: 1.0}: each layer's gradient RMS relative to the output layer's. */
+    /** {@code 1: 7e-03, 2: 2e-02, ..., 10: 1.0}: each layer's gradient RMS relative to the reference layer's. */
     private String perLayer(List<LayerStats> window) {
-        double reference = rms(window.get(window.size() - 1));
+        double reference = rms(window.get(reference() - 1));
         return window.stream().map(s -> s.layer() + ": " + sci(rms(s) / reference)).collect(Collectors.joining(", "));
     }
 

@@ -84,8 +84,9 @@ class RemedyLayersTest {
     /**
      * The ten-layer sigmoid network with N(0, 1) weights of notebook 3 (plain SGD, 10 epochs): its
      * gradients vanish and it learns nothing. Batch normalisation makes the gradients flow (the
-     * verdict no longer says vanishing); residual connections carry them past the layers and it
-     * learns, though its first layer (64 inputs to 32 units, no skip) stays saturated.
+     * verdict no longer says vanishing); residual connections carry them through the hidden layers
+     * and it learns, but the sums they add grow layer by layer and saturate the sigmoids, which the
+     * verdict names.
      */
     @Test
     void batchNormAndResidualConnectionsHelpTheDeepSigmoidNetwork() {
@@ -94,7 +95,8 @@ class RemedyLayersTest {
         Run residual = deep(false, true);
         assertTrue(plain.accuracy < 0.2 && plain.vanishing, "plain: " + plain);
         assertTrue(normalised.accuracy > 0.4 && !normalised.vanishing, "batch norm: " + normalised);
-        assertTrue(residual.accuracy > 2 * plain.accuracy, "residual: " + residual);
+        assertTrue(residual.accuracy > 2 * plain.accuracy && !residual.vanishing, "residual: " + residual);
+        assertTrue(residual.verdict.startsWith("saturated units"), "the skips' sums saturate the sigmoids: " + residual);
     }
 
     private record Run(double accuracy, boolean vanishing, String verdict) {
