@@ -273,6 +273,11 @@ public final class Dense {
         System.arraycopy(delta.data, 0, into, 0, delta.getNumElements());
     }
 
+    /** Dropout's mask of the last forward pass ({@code 0} or {@code 1/(1-p)}), or {@code null} when it dropped nothing. */
+    double[][] mask() {
+        return dropping ? rows(kept.data, kept.numRows, kept.numCols) : null;
+    }
+
     /** The live buffers, for the network's passes. */
     DMatrixRMaj zBuffer() {
         return z;
