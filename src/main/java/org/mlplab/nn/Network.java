@@ -492,12 +492,40 @@ public class Network {
             s.append(String.format(row, i + 1, d.inputs() + " × " + d.units(), d.features(), d.init().name(),
                     String.format("%,d", d.parameterCount())));
         }
+        for (String line : batchNormLines()) {
+            s.append("  ").append(line).append('\n');
+        }
         if (warning != null) {
             s.append("  warning: ").append(warning).append('\n');
         }
         return s.toString();
     }
 
+
+    /**
+     * One line per batch-normalised layer: its scale and shift and its running statistics, each as
+     * mean ± standard deviation over the units, e.g.
+     * {@code layer 2 batch norm: γ 1.02 ± 0.05, β -0.01 ± 0.03, running mean 0.13 ± 0.41, running variance 1.2 ± 0.3}.
+     */
+    private List<String> batchNormLines() {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            Dense d = layers.get(i);
+            if (d.batchNorm()) {
+                lines.add(String.format("layer %d batch norm: γ %s, β %s, running mean %s, running variance %s", i + 1,
+                        spread(d.scale().orElseThrow().copyValues()), spread(d.shift().orElseThrow().copyValues()),
+                        spread(d.runningMean().orElseThrow()), spread(d.runningVariance().orElseThrow())));
+            }
+        }
+        return lines;
+    }
+
+    /** {@code 1.02 ± 0.05}: mean and standard deviation. */
+    private static String spread(double[] values) {
+        double mean = java.util.Arrays.stream(values).average().orElse(Double.NaN);
+        double variance = java.util.Arrays.stream(values).map(v -> (v - mean) * (v - mean)).average().orElse(Double.NaN);
+        return String.format("%.3g ± %.2g", mean, Math.sqrt(variance));
+    }
 
     /** The summary as an HTML table, for notebooks and reports. */
     public String toHtml() {
@@ -512,6 +540,9 @@ public class Network {
                     d.parameterCount()));
         }
         s.append("</table>");
+        for (String line : batchNormLines()) {
+            s.append("<p>").append(Html.escape(line)).append("</p>");
+        }
         if (warning != null) {
             s.append("<p>warning: ").append(Html.escape(warning)).append("</p>");
         }

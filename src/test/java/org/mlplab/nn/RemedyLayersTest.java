@@ -137,6 +137,9 @@ class RemedyLayersTest {
         assertArrayEquals(model.predict(DIGITS.test().rows(0, 30)), loaded.predict(DIGITS.test().rows(0, 30)));
         assertArrayEquals(model.layer(1).runningVariance().orElseThrow(), loaded.layer(1).runningVariance().orElseThrow());
         assertTrue(loaded.toString().contains("sigmoid, batch norm, residual"), loaded.toString());
+        assertTrue(loaded.toString().matches("(?s).*layer 2 batch norm: γ [-\\d.e]+ ± [\\d.e-]+, β .*, running mean .*, "
+                + "running variance .*"), loaded.toString());
+        assertTrue(loaded.toHtml().contains("<p>layer 1 batch norm: γ "), loaded.toHtml());
         assertEquals(model.parameterCount(), loaded.parameterCount());
         Mlp copy = model.copy();
         assertArrayEquals(model.predict(DIGITS.test().rows(0, 30)), copy.predict(DIGITS.test().rows(0, 30)));
