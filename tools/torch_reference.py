@@ -8,9 +8,9 @@ backward pass, and writes the gradient of every parameter (named as MLP Lab name
 Input: {"x": [[...]], "t": [[...]], "loss": "cross_entropy" | "mse",
         "layers": [{"W": [[in x units]], "b": [units], "activation": "tanh" | "sigmoid" | "relu" |
                     "identity" | "softmax", "batchNorm": {"gamma": [...], "beta": [...]} or null,
-                    "residual": bool, "mask": [[batch x units]] or null}]}
+                    "residual": bool, "projection": [[in x units]] or null, "mask": [[batch x units]] or null}]}
 The mask is dropout's, already scaled (0 or 1/(1-p)); MLP Lab's layer is
-  z = a W + b; z = batch_norm(z) (training mode); a = f(z); out = (a + input if residual) * mask.
+  z = a W + b; z = batch_norm(z) (training mode); a = f(z); out = (a + input P or a + input) * mask.
 """
 import json
 import sys
@@ -54,7 +54,11 @@ def main():
             out = torch.softmax(z, dim=1)
         else:
             out = ACTIVATIONS[layer["activation"]](z)
-        if layer.get("residual"):
+        if layer.get("projection") is not None:
+            p = torch.tensor(layer["projection"], requires_grad=True)
+            params[f"P{i}"] = p
+            out = out + a @ p
+        elif layer.get("residual"):
             out = out + a
         if layer.get("mask") is not None:
             out = out * torch.tensor(layer["mask"])

@@ -34,6 +34,7 @@ import org.mlplab.nn.Network;
  *   "biasInit": 0.0,
  *   "layers": [
  *     {"units": 16, "activation": "relu", "init": "he", "dropout": 0.5, "residual": true,
+ *      "projection": [[...16 values...], ...4 rows...],   (a residual layer's, when its width differs)
  *      "batchNorm": {"gamma": [...], "beta": [...], "mean": [...], "variance": [...]},
  *      "weights": [[...16 values...], ...4 rows...], "bias": [...16 values...]},
  *     ...
@@ -180,6 +181,7 @@ public final class ModelFile {
             }
             if (d.residual()) {
                 layer.addProperty("residual", true);
+                d.projection().ifPresent(p -> layer.add("projection", GSON.toJsonTree(p.toArray())));
             }
             if (d.batchNorm()) {
                 JsonObject norm = new JsonObject();
@@ -282,6 +284,9 @@ public final class ModelFile {
             double[] bias = numbers(layer, "bias", double[].class, "layer " + (l + 1));
             d.weights().set(weights);
             d.bias().set(new double[][] {bias});
+            if (d.projection().isPresent()) {
+                d.projection().get().set(numbers(layer, "projection", double[][].class, "layer " + (l + 1)));
+            }
             if (layer.has("batchNorm")) {
                 JsonObject norm = layer.getAsJsonObject("batchNorm");
                 String where = "layer " + (l + 1) + "'s batch normalisation";

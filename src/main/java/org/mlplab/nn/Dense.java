@@ -3,6 +3,7 @@ package org.mlplab.nn;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * A fully connected layer: {@code z = a_prev W + b}, {@code a = f(z)}, with rows as samples.
@@ -23,12 +24,14 @@ public final class Dense {
     private final double dropout;
     private final BatchNorm norm;        // null without batch normalisation
     private final boolean residual;
+    private final Parameter projection;  // P of a residual layer whose width differs from its input's; else null
     private final DMatrixRMaj z = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj a = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj delta = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj kept = new DMatrixRMaj(1, 1);      // dropout's mask: 0 or 1 / (1 - p)
     private final DMatrixRMaj out = new DMatrixRMaj(1, 1);       // (a + input) ⊙ mask: what the next layer reads
     private final DMatrixRMaj upstream = new DMatrixRMaj(1, 1);  // ∂ℓ/∂out, for the skip of a residual layer
+    private final DMatrixRMaj skip = new DMatrixRMaj(1, 1);      // input P, with a projection
     private boolean dropping;                                    // whether the last forward pass dropped
     private LayerProducts products = LayerProducts.DOUBLE;   // those of the last forward pass
     private LayerProducts float32;                          // made on first use; keeps float buffers
@@ -39,6 +42,7 @@ public final class Dense {
         this.dropout = dropout;
         this.norm = batchNorm ? new BatchNorm(index, units) : null;
         this.residual = residual;
+        this.projection = residual && inputs != units ? new Parameter("P" + index, inputs, units, false) : null;
         this.units = units;
         this.activation = activation;
         this.init = init;
@@ -53,12 +57,18 @@ public final class Dense {
             w[i] = init.sample(inputs, units, random);
         }
         java.util.Arrays.fill(bias.value().data, biasValue);
+        if (projection != null) {
+            double[] p = projection.value().data;
+            for (int i = 0; i < p.length; i++) {
+                p[i] = init.sample(inputs, units, random);
+            }
+        }
     }
 
     /**
      * Forward pass: {@code z = input W + b} (then, with batch normalisation, {@code z ← γ x̂ + β}),
      * {@code a = f(z)}. What the next layer reads is {@code a}, or {@code a + input} for a residual
-     * layer, and while training with dropout that times the mask {@code m} ({@code 0} with
+     * layer ({@code a + input P} when its width differs from its input's), and while training with dropout that times the mask {@code m} ({@code 0} with
      * probability {@code p}, else {@code 1 / (1 - p)}, so that its mean is unchanged; inverted
      * dropout: nothing changes at inference).
      *
@@ -77,12 +87,16 @@ public final class Dense {
         a.reshape(z.numRows, z.numCols);
         activation.apply(z.data, a.data, z.numRows, z.numCols);
         dropping = dropout > 0 && training != null;
+        if (projection != null) {
+            CommonOps_DDRM.mult(input, projection.value(), skip);
+        }
         if (residual || dropping) {
+            DMatrixRMaj identity = projection != null ? skip : input;
             out.reshape(z.numRows, z.numCols);
             kept.reshape(z.numRows, z.numCols);
             double scale = 1 / (1 - dropout);
             for (int i = 0, n = a.getNumElements(); i < n; i++) {
-                double value = residual ? a.data[i] + input.data[i] : a.data[i];
+                double value = residual ? a.data[i] + identity.data[i] : a.data[i];
                 kept.data[i] = dropping && training.nextDouble() < dropout ? 0 : dropping ? scale : 1;
                 out.data[i] = value * kept.data[i];
             }
@@ -100,7 +114,7 @@ public final class Dense {
      * one layer back, {@code δ_prev = (δ Wᵀ) ⊙ f_prev'(z_prev)}. Around that: batch normalisation
      * first turns {@code δ} into that of the un-normalised {@code z} ({@link BatchNorm}); a residual
      * layer adds its own {@code ∂ℓ/∂out} to {@code δ Wᵀ} (the skip carries the gradient past the
-     * layer unchanged); dropout on the layer below multiplies by its mask (a dropped unit passes no
+     * layer unchanged; through a projection, {@code ∂ℓ/∂out Pᵀ}, and {@code dP = inputᵀ ∂ℓ/∂out / B}); dropout on the layer below multiplies by its mask (a dropped unit passes no
      * gradient).
      *
      * @param input    the same input as the forward pass ({@code a_prev}, or {@code a_prev ⊙ m_prev}); not modified
@@ -123,12 +137,19 @@ public final class Dense {
         for (int c = 0; c < units; c++) {
             db[c] *= perSample;
         }
+        if (projection != null) {
+            CommonOps_DDRM.multTransA(perSample, input, upstream, projection.gradient());
+        }
         if (previous != null) {
             products.propagate(delta, weights, previous.delta);   // ∂ℓ/∂out_prev = δ Wᵀ (+ the skip's)
             double[] d = previous.delta.data;
-            if (residual || previous.dropping) {
+            if (projection != null) {
+                CommonOps_DDRM.multAddTransB(upstream, projection.value(), previous.delta);
+            }
+            boolean identity = residual && projection == null;
+            if (identity || previous.dropping) {
                 for (int i = 0, n = previous.delta.getNumElements(); i < n; i++) {
-                    d[i] = (residual ? d[i] + upstream.data[i] : d[i]) * (previous.dropping ? previous.kept.data[i] : 1);
+                    d[i] = (identity ? d[i] + upstream.data[i] : d[i]) * (previous.dropping ? previous.kept.data[i] : 1);
                 }
             }
             if (previous.residual) {   // kept for the skip of the layer below
@@ -177,9 +198,14 @@ public final class Dense {
         return norm != null;
     }
 
-    /** Whether the layer is residual: its output is {@code f(z) + input}. */
+    /** Whether the layer is residual: its output is {@code f(z) + input} (or {@code f(z) + input P}). */
     public boolean residual() {
         return residual;
+    }
+
+    /** The skip's projection {@code P}, {@code in × units}, of a residual layer whose width differs from its input's. */
+    public java.util.Optional<Parameter> projection() {
+        return java.util.Optional.ofNullable(projection);
     }
 
     /** Batch normalisation's scale {@code γ}, {@code 1 × units}; empty without it. */
@@ -300,9 +326,9 @@ public final class Dense {
         return out;
     }
 
-    /** Number of trainable parameters: {@code in × units + units}, and {@code 2 × units} more with batch normalisation. */
+    /** Number of trainable parameters: {@code in × units + units}, {@code 2 × units} more with batch normalisation, {@code in × units} more with a projection. */
     public int parameterCount() {
-        return inputs * units + units + (norm != null ? 2 * units : 0);
+        return inputs * units + units + (norm != null ? 2 * units : 0) + (projection != null ? inputs * units : 0);
     }
 
     @Override
@@ -312,7 +338,7 @@ public final class Dense {
 
     /** {@code relu}, or with what else the layer does: {@code relu, batch norm, residual, dropout 0.5}. */
     public String features() {
-        return activation.name() + (norm != null ? ", batch norm" : "") + (residual ? ", residual" : "")
+        return activation.name() + (norm != null ? ", batch norm" : "") + (residual ? projection != null ? ", residual (projected)" : ", residual" : "")
                 + (dropout > 0 ? ", dropout " + dropout : "");
     }
 }

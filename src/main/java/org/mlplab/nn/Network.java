@@ -48,12 +48,6 @@ public class Network {
         int fanIn = inputs;
         for (LayerSpec spec : builder.layers) {
             Init init = spec.init != null ? spec.init : builder.init;
-            if (spec.residual && fanIn != spec.units) {
-                throw new IllegalArgumentException("layer " + (built.size() + 1) + " is residual (output f(z) + input), "
-                        + "so it needs as many units as inputs: it has " + spec.units + " units and " + fanIn
-                        + " inputs; make it .dense(" + fanIn + ", ...) or put a layer of " + spec.units
-                        + " units before it");
-            }
             built.add(new Dense(built.size() + 1, fanIn, spec.units, spec.activation, init, spec.dropout,
                     spec.batchNorm, spec.residual));
             fanIn = spec.units;
@@ -369,6 +363,7 @@ public class Network {
             all.add(layer.bias());
             layer.scale().ifPresent(all::add);
             layer.shift().ifPresent(all::add);
+            layer.projection().ifPresent(all::add);
         }
         return all;
     }
@@ -606,8 +601,8 @@ public class Network {
 
         /**
          * Makes the layer added last residual: its output is {@code f(z) + input}, so the gradient
-         * also reaches the layer below unchanged through the skip (He et al. 2016). It needs as many
-         * units as inputs.
+         * also reaches the layer below unchanged through the skip (He et al. 2016). When its width
+         * differs from its input's, the skip goes through a learned projection: {@code f(z) + input P}.
          *
          * @throws IllegalArgumentException before any layer
          */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,8 +26,8 @@ class RemedyLayersTest {
     private static final Split DIGITS = TableData.of(Datasets.digits()).target("digit").standardize().split(0.8, 42);
 
     private static Mlp mixed() {
-        return Mlp.input(64).dense(16, Activation.TANH).batchNorm().dense(16, Activation.SIGMOID).batchNorm().residual()
-                .dense(16, Activation.RELU).residual().dropout(0.2).dense(10, Activation.SOFTMAX).seed(5).build();
+        return Mlp.input(64).dense(16, Activation.TANH).batchNorm().residual().dense(16, Activation.SIGMOID).batchNorm()
+                .residual().dense(16, Activation.RELU).residual().dropout(0.2).dense(10, Activation.SOFTMAX).seed(5).build();
     }
 
     /** Training mode (batch statistics, masks held fixed): every parameter, γ and β included, against finite differences. */
@@ -58,7 +59,7 @@ class RemedyLayersTest {
             boolean bothZero = Math.sqrt(scale) < 1e-8;   // finite differences of a constant: rounding noise only
             assertTrue(bothZero || error < 1e-6, p.name() + ": relative error " + error);
         }
-        assertEquals(java.util.List.of("W1", "b1", "γ1", "β1", "W2", "b2", "γ2", "β2", "W3", "b3", "W4", "b4"),
+        assertEquals(java.util.List.of("W1", "b1", "γ1", "β1", "P1", "W2", "b2", "γ2", "β2", "W3", "b3", "W4", "b4"),
                 net.parameters().stream().map(Parameter::name).toList());
     }
 
@@ -146,11 +147,19 @@ class RemedyLayersTest {
     }
 
     @Test
+    void aResidualLayerOfAnotherWidthProjectsItsInput() {
+        Mlp model = Mlp.input(64).dense(32, Activation.RELU).residual().dense(10, Activation.SOFTMAX).seed(2).build();
+        Parameter p = model.layer(0).projection().orElseThrow();
+        assertEquals(List.of(64, 32), List.of(p.rows(), p.cols()));
+        assertEquals(64 * 32 + 32 + 64 * 32 + 32 * 10 + 10, model.parameterCount());
+        assertTrue(model.toString().contains("relu, residual (projected)"), model.toString());
+        assertTrue(model.layer(0).projection().isPresent() && Mlp.input(32).dense(32, Activation.RELU).residual()
+                .dense(2, Activation.SOFTMAX).build().layer(0).projection().isEmpty(), "same width: the identity");
+    }
+
+    @Test
     void impossibleUsesSayWhatToDo() {
         var e = assertThrows(IllegalArgumentException.class,
-                () -> Mlp.input(64).dense(32, Activation.RELU).residual().dense(10, Activation.SOFTMAX).build());
-        assertTrue(e.getMessage().contains("needs as many units as inputs: it has 32 units and 64 inputs"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
                 () -> Mlp.input(4).dense(3, Activation.SOFTMAX).batchNorm().build());
         assertTrue(e.getMessage().startsWith("batch normalisation belongs to hidden layers"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Mlp.input(4).batchNorm());

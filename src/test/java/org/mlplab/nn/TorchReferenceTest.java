@@ -20,7 +20,7 @@ import org.mlplab.model.Mlp;
 
 /**
  * PyTorch (Debian's {@code python3-torch}, which {@code .ci/run} installs) as a second
- * implementation: the gradient of every parameter through batch normalisation, residual layers
+ * implementation: the gradient of every parameter through batch normalisation, residual layers (one projected)
  * and a dropout mask, the loss and the running statistics, against {@code tools/torch_reference.py}.
  * Without PyTorch the tests are skipped and say why.
  */
@@ -38,7 +38,7 @@ class TorchReferenceTest {
 
     @Test
     void everyGradientTheLossAndTheRunningStatisticsMatchPyTorch() throws Exception {
-        compare(Mlp.input(64).dense(16, Activation.TANH).batchNorm().dense(16, Activation.SIGMOID).batchNorm().residual()
+        compare(Mlp.input(64).dense(16, Activation.TANH).batchNorm().residual().dense(16, Activation.SIGMOID).batchNorm().residual()
                 .dense(16, Activation.RELU).residual().dropout(0.3).dense(10, Activation.SOFTMAX).seed(5).build(), true);
     }
 
@@ -71,6 +71,7 @@ class TorchReferenceTest {
                 layer.add("batchNorm", norm);
             }
             layer.addProperty("residual", d.residual());
+            d.projection().ifPresent(p -> layer.add("projection", tree(p.toArray())));
             if (d.mask() != null) {
                 layer.add("mask", tree(d.mask()));
             }
