@@ -123,9 +123,13 @@ final class Curves {
         String stalled = Math.abs(last.loss() - expectedLoss) < 0.02 * expectedLoss
                 ? String.format("; the training loss %s is ln %d, that of a uniform guess", Diagnostics.sci(last.loss()),
                 Math.round(Math.exp(expectedLoss))) : "";
+        double loss = validated ? last.validationLoss() : last.loss();
+        String prior = Double.isNaN(data.priorLoss()) ? "" : String.format("; its loss %s against %s, that of "
+                + "predicting the training class frequencies whatever the input (the best a model that ignores its "
+                + "inputs can do)", Diagnostics.sci(loss), Diagnostics.sci(data.priorLoss()));
         return java.util.Optional.of(new Finding(Finding.Status.CHANCE, List.of(), String.format(
-                "%s accuracy %.2f is no better than always answering the most common class (%.2f)%s.",
-                validated ? "Validation" : "Training", accuracy, data.majority(), stalled),
+                "%s accuracy %.2f is no better than always answering the most common class (%.2f)%s%s.",
+                validated ? "Validation" : "Training", accuracy, data.majority(), prior, stalled),
                 "If no finding above explains it: train longer or with a higher learning rate, and check that the "
                         + "features carry the label."));
     }

@@ -18,12 +18,16 @@ import org.mlplab.data.Dataset;
  * @param majority     the fraction of the most common class in the validation rows (in the
  *                     training rows without validation data): the accuracy of always answering
  *                     it; NaN for regression
+ * @param priorLoss    the cross-entropy, on the same rows as {@code majority}, of predicting the
+ *                     training class frequencies for every row: the best loss a model that ignores
+ *                     its inputs can reach (Karpathy's input-independent baseline, in closed form);
+ *                     NaN for regression
  * @param repeated     validation rows whose features equal a training row's (by a 64-bit hash
  *                     of their values); 0 without validation data
  * @param validated    whether there was validation data
  */
 public record DataFacts(List<String> featureNames, double[] std, double[] range, int[] classCounts, double majority,
-                        int repeated, boolean validated) {
+                        double priorLoss, int repeated, boolean validated) {
 
     private static final int BLOCK = 256;
 
@@ -80,6 +84,7 @@ public record DataFacts(List<String> featureNames, double[] std, double[] range,
         }
         int[] counts = train.isClassification() ? train.classCounts() : new int[0];
         double majority = Double.NaN;
+        double priorLoss = Double.NaN;
         if (train.isClassification()) {
             int[] judged = validation == null ? counts : validation.classCounts();
             int most = 0;
@@ -89,8 +94,16 @@ public record DataFacts(List<String> featureNames, double[] std, double[] range,
                 all += c;
             }
             majority = most / (double) all;
+            priorLoss = 0;
+            for (int c = 0; c < judged.length; c++) {
+                if (judged[c] > 0) {   // a class the training rows lack gets the frequency of one row
+                    double p = Math.max(c < counts.length ? counts[c] : 0, 1) / (double) (train.size() + 1);
+                    priorLoss -= judged[c] / (double) all * Math.log(p);
+                }
+            }
         }
-        return new DataFacts(train.featureNames(), std, range, counts, majority, repeated[0], validation != null);
+        return new DataFacts(train.featureNames(), std, range, counts, majority, priorLoss, repeated[0],
+                validation != null);
     }
 
     /** The features whose value is the same in every training row. */

@@ -117,6 +117,8 @@ class DiagnosisScenariosTest {
         Dataset shuffled = Dataset.classification(train.x(), labels);
         Verdict verdict = verdict(net(13, 32), shuffled, WINE.test(), Fit.epochs(30).adam(1e-3));
         assertTrue(all(verdict).contains(Finding.Status.CHANCE), verdict.toString());
+        assertTrue(verdict.text().matches(".*its loss [\\d.]+ against 1\\.1, that of predicting the training class "
+                + "frequencies whatever the input.*"), verdict.text());
         assertFalse(all(CONTROL).contains(Finding.Status.CHANCE));
     }
 
@@ -137,6 +139,22 @@ class DiagnosisScenariosTest {
         Dataset raw = Dataset.classification(bytes, sample.train().labels());
         Verdict unscaled = model.untrained().fit(raw, Fit.epochs(5).adam(1e-3).quiet()).diagnostics().verdict();
         assertEquals(Finding.Status.UNSCALED, unscaled.status(), unscaled.toString());
+    }
+
+    /** The input-independent baseline's best loss: the cross-entropy of the training class frequencies. */
+    @Test
+    void thePriorLossIsTheCrossEntropyOfTheClassFrequencies() {
+        int[] train = WINE.train().classCounts();
+        int[] test = WINE.test().classCounts();
+        double expected = 0;
+        for (int c = 0; c < 3; c++) {
+            expected -= test[c] / (double) WINE.test().size() * Math.log(train[c] / (WINE.train().size() + 1.0));
+        }
+        assertEquals(expected, DataFacts.of(WINE.train(), WINE.test()).priorLoss(), 1e-15);
+        // a model that ignores its inputs gets there: the zeroed-input baseline of Trials
+        var zero = org.mlplab.train.Trials.of(net(13, 32), WINE.train(), Fit.epochs(100).adam(1e-2)
+                .validation(WINE.test())).trials();
+        assertEquals(expected, zero.get(zero.size() - 1).evaluation().loss(), 0.02);
     }
 
     @Test
@@ -212,7 +230,7 @@ class DiagnosisScenariosTest {
     void theChanceMarginHoldsAtItsEdge() {
         Thresholds t = Thresholds.DEFAULT;
         DataFacts facts = new DataFacts(List.of("a"), new double[] {1}, new double[] {4}, new int[] {40, 30, 30}, 0.4,
-                0, true);
+                1.09, 0, true);
         for (double above : new double[] {0.019, 0.021}) {
             List<Curves.Point> points = List.of(new Curves.Point(1, 1.0, 0.5, 1.0, 0.4 + above, 0.01),
                     new Curves.Point(2, 0.5, 0.5, 1.0, 0.4 + above, 0.01));
@@ -228,19 +246,19 @@ class DiagnosisScenariosTest {
         Thresholds t = Thresholds.DEFAULT;
         for (double spread : new double[] {49, 51}) {
             DataFacts facts = new DataFacts(List.of("a", "b", "c"), new double[] {1, 1, 1},
-                    new double[] {spread, 1, 1}, new int[0], Double.NaN, 0, false);
+                    new double[] {spread, 1, 1}, new int[0], Double.NaN, Double.NaN, 0, false);
             boolean flagged = facts.findings(t).stream().anyMatch(f -> f.status() == Finding.Status.UNSCALED);
             assertEquals(spread > t.unscaledSpread(), flagged, "spread " + spread);
         }
         for (double std : new double[] {9.9, 10.1}) {
             DataFacts facts = new DataFacts(List.of("a"), new double[] {std}, new double[] {4 * std}, new int[0],
-                    Double.NaN, 0, false);
+                    Double.NaN, Double.NaN, 0, false);
             boolean flagged = facts.findings(t).stream().anyMatch(f -> f.status() == Finding.Status.UNSCALED);
             assertEquals(std > t.unscaledStd(), flagged, "std " + std);
         }
         for (int smallest : new int[] {11, 9}) {
             DataFacts facts = new DataFacts(List.of("a"), new double[] {1}, new double[] {4}, new int[] {100, smallest},
-                    0.9, 0, false);
+                    0.9, Double.NaN, 0, false);
             boolean flagged = facts.findings(t).stream().anyMatch(f -> f.status() == Finding.Status.IMBALANCED);
             assertEquals(100.0 / smallest > t.imbalance(), flagged, "smallest class " + smallest);
         }
