@@ -1,15 +1,15 @@
 #!/usr/bin/env python3
-"""nbgrader itself on MLP Lab's assignment, in a real Java kernel: a teacher's whole round.
+"""nbgrader itself on MLP Lab's assignments, in a real Java kernel: a teacher's whole round.
 
-In a temporary course directory with course/nbgrader_config.py: the solution notebook
-(notebooks/08-assignment-solution.ipynb) as source, `nbgrader generate_assignment` (whose release
-must match the committed template, notebooks/08-assignment.ipynb, cell by cell), three
-submissions (the release unanswered, the solution, the solution with a derivative off by a factor 2),
-`nbgrader autograde` in the given kernel, the scores from the gradebook, and
-`nbgrader generate_feedback`, whose page for the wrong answer must say what is wrong.
+For each assignment, in a temporary course directory with course/nbgrader_config.py: the solution
+notebook as source, `nbgrader generate_assignment` (whose release must match the committed
+template cell by cell), three submissions (the release unanswered, the solution, the solution with
+one answer spoiled), `nbgrader autograde` in the given kernel, the scores from the gradebook, and
+`nbgrader generate_feedback`, whose page for the spoiled answer must say what is wrong.
 
 Usage: test_nbgrader.py KERNEL   (run with the Python of the virtualenv that has nbgrader)
 """
+import html
 import json
 import os
 import pathlib
@@ -19,7 +19,16 @@ import sys
 import tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-ASSIGNMENT = "backprop"
+# name, solution, template, points, the answer cell to spoil and with what, its score, a phrase of its feedback
+ASSIGNMENTS = [
+    ("backprop", "08-assignment-solution.ipynb", "08-assignment.ipynb", 10, "sigmoid_prime",
+     "double sigmoid(double z) {\n    return 1 / (1 + Math.exp(-z));\n}\n\n"
+     "double sigmoidPrime(double z) {\n    return 2 * sigmoid(z) * (1 - sigmoid(z));\n}",
+     8, "sigmoidPrime is off by a factor 2 everywhere"),
+    ("activation", "11-assignment-activation-solution.ipynb", "11-assignment-activation.ipynb", 5, "my_softsign",
+     "Activation mySoftsign() {\n    return Activation.of(\"softsign\", z -> softsign(z), z -> 2 * softsignPrime(z));\n}",
+     2, "not trained: activation 'softsign': f' is off by a factor 2"),
+]
 results = []
 
 
@@ -48,52 +57,56 @@ def source(cell):
 
 
 def main(kernel):
-    with tempfile.TemporaryDirectory() as directory:
-        course = pathlib.Path(directory)
-        shutil.copy(ROOT / "course" / "nbgrader_config.py", course)
-        (course / "source" / ASSIGNMENT).mkdir(parents=True)
-        solution = course / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
-        shutil.copy(ROOT / "notebooks" / "08-assignment-solution.ipynb", solution)
-
-        nbgrader(course, "generate_assignment", ASSIGNMENT, "--force")
-        release = course / "release" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
-        released = code_cells(release)
-        template = code_cells(ROOT / "notebooks" / "08-assignment.ipynb")
-        answers = [c for c in released if c["metadata"].get("nbgrader", {}).get("solution")]
-        check(len(answers) == 4 and all('throw new UnsupportedOperationException("not answered yet");' in source(c)
-                                        and "BEGIN SOLUTION" not in source(c) for c in answers),
-              "the release replaces each of the 4 answers with a stub that compiles and throws")
-        check([source(c) for c in released] == [source(c) for c in template],
-              "the released notebook's code is the committed template's, cell by cell")
-
-        wrong = json.loads(solution.read_text())
-        for cell in wrong["cells"]:
-            if cell["metadata"].get("nbgrader", {}).get("grade_id") == "sigmoid_prime":
-                cell["source"] = ("double sigmoid(double z) {\n    return 1 / (1 + Math.exp(-z));\n}\n\n"
-                                  "double sigmoidPrime(double z) {\n    return 2 * sigmoid(z) * (1 - sigmoid(z));\n}")
-        submissions = {"unanswered": release.read_text(), "solved": solution.read_text(), "wrong": json.dumps(wrong)}
-        for student, text in submissions.items():
-            path = course / "submitted" / student / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
-            path.parent.mkdir(parents=True)
-            path.write_text(text)
-        nbgrader(course, "autograde", ASSIGNMENT, "--force", f"--Execute.kernel_name={kernel}")
-
-        from nbgrader.api import Gradebook
-        with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
-            scores = {s: gradebook.find_submission(ASSIGNMENT, s).score for s in submissions}
-            maximum = gradebook.find_assignment(ASSIGNMENT).max_score
-        print(f"      scores: {scores} of {maximum}")
-        check(maximum == 10, "the assignment is worth 10 points")
-        check(scores["unanswered"] == 0, "the unanswered release gets 0 points")
-        check(scores["solved"] == maximum, "the solution gets every point")
-        check(scores["wrong"] == maximum - 2, "a derivative off by a factor 2 loses that part's 2 points only")
-
-        nbgrader(course, "generate_feedback", ASSIGNMENT, "--force")
-        feedback = (course / "feedback" / "wrong" / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()
-        check("sigmoidPrime is off by a factor 2 everywhere" in feedback, "the feedback says what is wrong with the answer")
+    for assignment in ASSIGNMENTS:
+        grade(kernel, *assignment)
     failed = results.count(False)
     print(f"nbgrader: {len(results) - failed} passed, {failed} failed")
     return 1 if failed else 0
+
+
+def grade(kernel, name, solution_file, template_file, points, spoiled, wrong_answer, wrong_score, feedback_phrase):
+    print(f"      assignment {name} ({solution_file})", flush=True)
+    with tempfile.TemporaryDirectory() as directory:
+        course = pathlib.Path(directory)
+        shutil.copy(ROOT / "course" / "nbgrader_config.py", course)
+        (course / "source" / name).mkdir(parents=True)
+        solution = course / "source" / name / f"{name}.ipynb"
+        shutil.copy(ROOT / "notebooks" / solution_file, solution)
+
+        nbgrader(course, "generate_assignment", name, "--force")
+        release = course / "release" / name / f"{name}.ipynb"
+        released = code_cells(release)
+        answers = [c for c in released if c["metadata"].get("nbgrader", {}).get("solution")]
+        check(answers and all('throw new UnsupportedOperationException("not answered yet");' in source(c)
+                              and "BEGIN SOLUTION" not in source(c) for c in answers),
+              f"the release replaces each of the {len(answers)} answers with a stub that compiles and throws")
+        check([source(c) for c in released] == [source(c) for c in code_cells(ROOT / "notebooks" / template_file)],
+              f"the released notebook's code is the committed template's ({template_file}), cell by cell")
+
+        wrong = json.loads(solution.read_text())
+        for cell in wrong["cells"]:
+            if cell["metadata"].get("nbgrader", {}).get("grade_id") == spoiled:
+                cell["source"] = wrong_answer
+        submissions = {"unanswered": release.read_text(), "solved": solution.read_text(), "wrong": json.dumps(wrong)}
+        for student, text in submissions.items():
+            path = course / "submitted" / student / name / f"{name}.ipynb"
+            path.parent.mkdir(parents=True)
+            path.write_text(text)
+        nbgrader(course, "autograde", name, "--force", f"--Execute.kernel_name={kernel}")
+
+        from nbgrader.api import Gradebook
+        with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+            scores = {s: gradebook.find_submission(name, s).score for s in submissions}
+            maximum = gradebook.find_assignment(name).max_score
+        print(f"      scores: {scores} of {maximum}")
+        check(maximum == points, f"the assignment is worth {points} points")
+        check(scores["unanswered"] == 0, "the unanswered release gets 0 points")
+        check(scores["solved"] == maximum, "the solution gets every point")
+        check(scores["wrong"] == wrong_score, f"the spoiled answer ({spoiled}) gets {wrong_score} points")
+
+        nbgrader(course, "generate_feedback", name, "--force")
+        feedback = html.unescape((course / "feedback" / "wrong" / name / f"{name}.html").read_text())
+        check(feedback_phrase in feedback, "the feedback says what is wrong with the answer")
 
 
 if __name__ == "__main__":
