@@ -46,7 +46,8 @@ public final class Check {
     /**
      * That {@code actual} has {@code expected}'s shape and each entry is within {@code tolerance}
      * of it; else says which entry is furthest off, e.g. {@code dW2[1][0] is 0.31 where it should be
-     * 0.155 (off by a factor 2; 3 of 8 entries are off by more than 1e-12)}.
+     * 0.155 (off by a factor 2; 3 of 8 entries are off by more than 1e-12)} (see {@link DerivativeCheck} for
+     * the named relations: a factor, or the wrong sign).
      */
     public static void close(String name, double[][] actual, double[][] expected, double tolerance) {
         Objects.requireNonNull(expected, "the expected values are null");
@@ -73,10 +74,7 @@ public final class Check {
         if (off > 0) {
             double got = actual[worstRow][worstCol];
             double want = expected[worstRow][worstCol];
-            double ratio = got / want;
-            String factor = want != 0 && Double.isFinite(ratio) && Math.abs(ratio - Math.rint(ratio)) < 1e-6
-                    && Math.abs(ratio) >= 2 ? String.format(Locale.ROOT, "off by a factor %d; ", (long) Math.rint(ratio))
-                    : want != 0 && Math.abs(ratio + 1) < 1e-6 ? "the sign is wrong; " : "";
+            String factor = DerivativeCheck.factor(got, want).map(f -> f + "; ").orElse("");
             throw new AssertionError(String.format(Locale.ROOT, "%s[%d][%d] is %.6g where it should be %.6g (%s%d of %d "
                     + "entries are off by more than %.0e)", name, worstRow, worstCol, got, want, factor, off, entries,
                     tolerance));

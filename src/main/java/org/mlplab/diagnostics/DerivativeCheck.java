@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
+import org.mlplab.internal.Numbers;
 import org.mlplab.nn.Activation;
 import org.mlplab.nn.Dense;
 import org.mlplab.nn.Loss;
@@ -72,7 +74,7 @@ public final class DerivativeCheck {
                 kinks++;
                 continue;
             }
-            points.add(new Point("z = " + compact(z), z, df.applyAsDouble(z), (left + right) / 2));
+            points.add(new Point("z = " + Numbers.compact(z), z, df.applyAsDouble(z), (left + right) / 2));
         }
         return new DerivativeCheck(name, "f'", "z", points, kinks);
     }
@@ -176,7 +178,8 @@ public final class DerivativeCheck {
                 kinks++;
                 continue;
             }
-            points.add(new Point("entry " + i + ", z = " + compact(original), original, claimed[i], (left + right) / 2));
+            points.add(new Point("entry " + i + ", z = " + Numbers.compact(original), original, claimed[i],
+                    (left + right) / 2));
         }
         return new DerivativeCheck(what, derivative, "z", points, kinks);
     }
@@ -256,39 +259,35 @@ public final class DerivativeCheck {
         Point worst = worst();
         double from = failing.stream().mapToDouble(Point::at).min().orElse(worst.at());
         double to = failing.stream().mapToDouble(Point::at).max().orElse(worst.at());
-        String region = to - from < 1 ? "near " + variable + " = " + compact((from + to) / 2)
+        String region = to - from < 1 ? "near " + variable + " = " + Numbers.compact((from + to) / 2)
                 : failing.size() == points.size() ? "everywhere"
-                : "for " + variable + " from " + compact(from) + " to " + compact(to);
+                : "for " + variable + " from " + Numbers.compact(from) + " to " + Numbers.compact(to);
         return format("%s: %s is %s %s (at %s: %s gives %s, finite differences %s); relative error %.2g "
                         + "(CS231n: above 1e-2 a derivative is wrong, above 1e-4 probably wrong)", what, derivative,
-                mistake(worst.claimed(), worst.numeric()), region, worst.where(), derivative, compact(worst.claimed()),
-                compact(worst.numeric()), worst.relativeError());
+                factor(worst.claimed(), worst.numeric()).orElse("wrong"), region, worst.where(), derivative,
+                Numbers.compact(worst.claimed()), Numbers.compact(worst.numeric()), worst.relativeError());
     }
 
-    /** "off by a factor 2", "of the wrong sign", or "wrong". */
-    private static String mistake(double claimed, double numeric) {
-        if (numeric == 0 || !Double.isFinite(claimed)) {
-            return "wrong";
+    /**
+     * How {@code claimed} relates to {@code expected} when the relation has a name: {@code off by a
+     * factor 2}, {@code off by a factor 1/2}, {@code of the wrong sign}; empty otherwise.
+     */
+    static Optional<String> factor(double claimed, double expected) {
+        if (expected == 0 || !Double.isFinite(claimed)) {
+            return Optional.empty();
         }
-        double ratio = claimed / numeric;
+        double ratio = claimed / expected;
         if (Math.abs(ratio + 1) < 1e-3) {
-            return "of the wrong sign";
+            return Optional.of("of the wrong sign");
         }
         for (double factor : new double[] {ratio, 1 / ratio}) {
             double whole = Math.rint(factor);
             if (whole >= 2 && Math.abs(factor - whole) < 1e-3 * whole) {
-                return "off by a factor " + (factor == ratio ? compact(whole) : "1/" + compact(whole));
+                String times = Numbers.compact(whole);
+                return Optional.of("off by a factor " + (factor == ratio ? times : "1/" + times));
             }
         }
-        return "wrong";
-    }
-
-    private static String compact(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e6) {
-            return String.valueOf((long) v);
-        }
-        String s = format("%.3g", v);
-        return s.contains("e") ? s : s.replaceAll("\\.?0+$", "");
+        return Optional.empty();
     }
 
     private static String format(String pattern, Object... args) {

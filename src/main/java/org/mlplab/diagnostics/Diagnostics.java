@@ -133,13 +133,13 @@ public final class Diagnostics {
         double updateRatio = recentStats.stream().mapToDouble(LayerStats::updateRatio).average().orElse(Double.NaN);
         findings.addAll(Curves.findings(curve, restored, t, data, initialLoss, expectedInitialLoss, updateRatio,
                 optimizer));
-        if (!recentStats.isEmpty()) {
-            layerFindings(t, new Window(when(recentStats.get(0).epoch()), recentStats), findings);
+        Window recent = recentStats.isEmpty() ? null : new Window(when(recentStats.get(0).epoch()), recentStats);
+        if (recent != null) {
+            layerFindings(t, recent, findings);
         }
         if (findings.stream().noneMatch(f -> f.status().compareTo(Finding.Status.HEALTHY) < 0)) {
-            findings.add(new Finding(Finding.Status.HEALTHY, List.of(), recentStats.isEmpty()
-                    ? "No statistics were recorded yet." : healthy(t, new Window(when(recentStats.get(0).epoch()),
-                    recentStats)), ""));
+            findings.add(new Finding(Finding.Status.HEALTHY, List.of(), recent == null
+                    ? "No statistics were recorded yet." : healthy(t, recent), ""));
         }
         return Verdict.of(findings);
     }

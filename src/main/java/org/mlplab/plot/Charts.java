@@ -26,6 +26,7 @@ import org.mlplab.diagnostics.Diagnostics;
 import org.mlplab.diagnostics.Histogram;
 import org.mlplab.diagnostics.LayerStats;
 import org.mlplab.diagnostics.Thresholds;
+import org.mlplab.internal.Numbers;
 import org.mlplab.nn.Network;
 import org.mlplab.train.ConfusionMatrix;
 import org.mlplab.train.Epoch;
@@ -165,7 +166,7 @@ public final class Charts {
         if (log) {
             logY(chart, "learning rate");
         } else {
-            chart.getStyler().setyAxisTickLabelsFormattingFunction(Charts::compact);
+            chart.getStyler().setyAxisTickLabelsFormattingFunction(Numbers::compact);
             if (max > 0 && max == min) {   // a constant rate: give the flat line some room
                 chart.getStyler().setYAxisMin(0.0);
                 chart.getStyler().setYAxisMax(2 * max);
@@ -403,7 +404,7 @@ public final class Charts {
         chart.getStyler().setLegendFont(new Font(Look.FONT, Font.PLAIN, 10));
         chart.getStyler().setLegendPadding(4);
         chart.getStyler().setYAxisDecimalPattern("0.##");
-        chart.getStyler().setxAxisTickLabelsFormattingFunction(Charts::compact);
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(Numbers::compact);
         int layers = diagnostics.layers().size();
         for (Histogram h : diagnostics.histograms()) {
             if (h.kind() != kind || !h.moment().equals(moment) || h.total() == 0) {
@@ -625,20 +626,6 @@ public final class Charts {
             chart.getStyler().setYAxisLogarithmicDecadeOnly(decades >= 2);
             chart.setYAxisTitle(quantity + " (log scale)");
         }
-    }
-
-    /** Up to three significant digits, no trailing zeros: {@code 0.25}, {@code -0.005}, {@code 1.5e-05}. */
-    static String compact(double v) {
-        if (v == 0) {
-            return "0";
-        }
-        double a = Math.abs(v);
-        if (a >= 1e-3 && a < 1e5) {
-            return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
-        }
-        String[] parts = String.format(java.util.Locale.ROOT, "%.2e", v).split("e");
-        String mantissa = parts[0].replaceAll("\\.?0+$", "");
-        return mantissa + "e" + Integer.parseInt(parts[1]);
     }
 
     private static boolean plottable(double y, boolean log) {

@@ -9,6 +9,7 @@ import org.mlplab.data.Dataset;
 import org.mlplab.diagnostics.Finding;
 import org.mlplab.diagnostics.Verdict;
 import org.mlplab.internal.Html;
+import org.mlplab.internal.Numbers;
 import org.mlplab.nn.Network;
 
 /**
@@ -95,10 +96,10 @@ public final class Trials {
             switch (f.status()) {
                 case DIVERGED, LEARNING_RATE_HIGH, DEAD_UNITS -> fixes.putIfAbsent("learning rate ÷10",
                         new Fix(x -> x.optimizer(x.optimizer().withLearningRate(lr / 10)), false,
-                                "learning rate " + plain(lr / 10)));
+                                "learning rate " + Numbers.compact(lr / 10)));
                 case LEARNING_RATE_LOW -> fixes.putIfAbsent("learning rate ×10",
                         new Fix(x -> x.optimizer(x.optimizer().withLearningRate(lr * 10)), false,
-                                "learning rate " + plain(lr * 10)));
+                                "learning rate " + Numbers.compact(lr * 10)));
                 case EXPLODING -> fixes.putIfAbsent("gradient clipping", new Fix(x -> x.clipNorm(1.0), false,
                         "Fit.….clipNorm(1.0)"));
                 case UNSCALED -> fixes.putIfAbsent("standardised features", new Fix(x -> x, true,
@@ -113,11 +114,6 @@ public final class Trials {
             }
         }
         return fixes;
-    }
-
-    /** {@code 0.0001}, {@code 1}: three significant digits, no exponent. */
-    private static String plain(double v) {
-        return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
     }
 
     private static Trial run(Network model, String name, String line, Dataset train, Fit fit) {

@@ -64,7 +64,7 @@ class CheckTest {
                 + "by more than 1e-12)", e.getMessage());
         double[][] negated = {{-0.1, 0.2}, {0.155, 0.4}};
         e = assertThrows(AssertionError.class, () -> Check.close("dW2", negated, expected, 1e-12));
-        assertTrue(e.getMessage().contains("(the sign is wrong; 1 of 4"), e.getMessage());
+        assertTrue(e.getMessage().contains("(of the wrong sign; 1 of 4"), e.getMessage());
         assertEquals("dW2: correct\n", captured(() -> Check.close("dW2", expected, expected, 1e-12)).replace("\r", ""));
     }
 }

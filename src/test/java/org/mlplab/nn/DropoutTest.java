@@ -28,27 +28,8 @@ class DropoutTest {
     @Test
     void theBackwardPassThroughAFixedMaskMatchesFiniteDifferences() {
         Network net = model(0.5);
-        Batch batch = Batch.of(net, DIGITS.rows(0, 16));
-        net.forward(batch, Precision.DOUBLE, new SplittableRandom(1));
-        net.backward(batch.x, batch.t);
-        double h = 1e-6;
-        for (Parameter p : net.parameters()) {
-            double[][] analytic = p.gradientArray();
-            double diff = 0;
-            double scale = 0;
-            for (int i = 0; i < p.size(); i += 7) {
-                double original = p.get(i);
-                p.set(i, original + h);
-                double plus = net.forward(batch, Precision.DOUBLE, new SplittableRandom(1));   // the same masks
-                p.set(i, original - h);
-                double minus = net.forward(batch, Precision.DOUBLE, new SplittableRandom(1));
-                p.set(i, original);
-                double numeric = (plus - minus) / (2 * h);
-                double claimed = analytic[i / p.cols()][i % p.cols()];
-                diff += (claimed - numeric) * (claimed - numeric);
-                scale += claimed * claimed + numeric * numeric;
-            }
-            assertTrue(Math.sqrt(diff / scale) < 1e-7, p.name() + ": relative error " + Math.sqrt(diff / scale));
+        for (FixedMaskGradients.Error e : FixedMaskGradients.of(net, Batch.of(net, DIGITS.rows(0, 16)), 7)) {
+            assertTrue(e.relative() < 1e-7, e.parameter() + ": relative error " + e.relative());
         }
     }
 
