@@ -91,13 +91,15 @@ public class Network {
         long parameters = 0;
         long fanIn = builder.inputs;
         for (int k = 0; k < builder.layers.size(); k++) {
-            long units = builder.layers.get(k).units;
+            LayerSpec spec = builder.layers.get(k);
+            long units = spec.units;
             if (fanIn * units > Integer.MAX_VALUE - 8) {
                 throw new IllegalArgumentException(String.format("layer %d would have %d × %d = %,d weights, more than "
                         + "one Java array holds (%,d): use fewer units or inputs", k + 1, fanIn, units, fanIn * units,
                         Integer.MAX_VALUE - 8));
             }
-            parameters += (fanIn + 1) * units;
+            parameters += (fanIn + 1) * units + (spec.batchNorm ? 2 * units : 0)
+                    + (spec.residual && fanIn != units ? fanIn * units : 0);   // γ and β; a skip's projection
             fanIn = units;
         }
         long count = parameters;

@@ -136,6 +136,14 @@ class RemedyLayersTest {
                 .dense(2, Activation.SOFTMAX).build().layer(0).projection().isEmpty(), "same width: the identity");
     }
 
+    /** The memory check before building counts γ, β and a projection with the weights. */
+    @Test
+    void theMemoryCheckCountsEveryParameter() {
+        var e = assertThrows(IllegalArgumentException.class, () -> Mlp.input(50_000).dense(40_000, Activation.RELU)
+                .batchNorm().residual().dense(2, Activation.SOFTMAX).build());
+        assertTrue(e.getMessage().startsWith("the model's 4,000,200,002 parameters need about"), e.getMessage());
+    }
+
     @Test
     void impossibleUsesSayWhatToDo() {
         var e = assertThrows(IllegalArgumentException.class,
