@@ -3,8 +3,8 @@
 
 For each assignment, in a temporary course directory with course/nbgrader_config.py: the solution
 notebook as source, `nbgrader generate_assignment` (whose release must match the committed
-template cell by cell), three submissions (the release unanswered, the solution, the solution with
-one answer spoiled), `nbgrader autograde` in the given kernel, the scores from the gradebook, and
+template cell by cell), three submissions (the release unanswered, the solution, the solution with one
+line of one answer changed), `nbgrader autograde` in the given kernel, the scores from the gradebook, and
 `nbgrader generate_feedback`, whose page for the spoiled answer must say what is wrong.
 
 Usage: test_nbgrader.py KERNEL   (run with the Python of the virtualenv that has nbgrader)
@@ -19,15 +19,24 @@ import sys
 import tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-# name, solution, template, points, the answer cell to spoil and with what, its score, a phrase of its feedback
+# name, solution, template, points, the spoiled answer (its cell, a line of the solution and what replaces it),
+# its score, a phrase of its feedback
 ASSIGNMENTS = [
-    ("backprop", "08-assignment-solution.ipynb", "08-assignment.ipynb", 10, "sigmoid_prime",
-     "double sigmoid(double z) {\n    return 1 / (1 + Math.exp(-z));\n}\n\n"
-     "double sigmoidPrime(double z) {\n    return 2 * sigmoid(z) * (1 - sigmoid(z));\n}",
+    ("backprop", "08-assignment-solution.ipynb", "08-assignment.ipynb", 10,
+     ("sigmoid_prime", "return s * (1 - s);", "return 2 * s * (1 - s);"),
      8, "sigmoidPrime is off by a factor 2 everywhere"),
-    ("activation", "11-assignment-activation-solution.ipynb", "11-assignment-activation.ipynb", 5, "my_softsign",
-     "Activation mySoftsign() {\n    return Activation.of(\"softsign\", z -> softsign(z), z -> 2 * softsignPrime(z));\n}",
+    ("activation", "11-assignment-activation-solution.ipynb", "11-assignment-activation.ipynb", 5,
+     ("my_softsign", "z -> softsignPrime(z));", "z -> 2 * softsignPrime(z));"),
      2, "not trained: activation 'softsign': f' is off by a factor 2"),
+    ("matrix", "12-assignment-matrix-backprop-solution.ipynb", "12-assignment-matrix-backprop.ipynb", 10,
+     ("output_gradients", "row[j] /= a.length;", "row[j] /= 1;"),   # forgets the 1/B of the mean loss
+     5, "(off by a factor 8;"),
+    ("repair", "13-assignment-repair-solution.ipynb", "13-assignment-repair.ipynb", 10,
+     ("repair", "Init.XAVIER", "Init.normal(1.0)"),   # repairs nothing
+     2, "the repaired network is not healthy yet: saturated units"),
+    ("batchnorm", "14-assignment-batchnorm-solution.ipynb", "14-assignment-batchnorm.ipynb", 10,
+     ("norm_backward", "scale * (deltaY[k][j] - meanDelta - xHat[k][j] * meanDeltaXHat)", "scale * deltaY[k][j]"),
+     5, "δz["),   # as if μ and σ² did not depend on z
 ]
 results = []
 
@@ -64,7 +73,7 @@ def main(kernel):
     return 1 if failed else 0
 
 
-def grade(kernel, name, solution_file, template_file, points, spoiled, wrong_answer, wrong_score, feedback_phrase):
+def grade(kernel, name, solution_file, template_file, points, spoil, wrong_score, feedback_phrase):
     print(f"      assignment {name} ({solution_file})", flush=True)
     with tempfile.TemporaryDirectory() as directory:
         course = pathlib.Path(directory)
@@ -83,10 +92,12 @@ def grade(kernel, name, solution_file, template_file, points, spoiled, wrong_ans
         check([source(c) for c in released] == [source(c) for c in code_cells(ROOT / "notebooks" / template_file)],
               f"the released notebook's code is the committed template's ({template_file}), cell by cell")
 
+        spoiled, right_line, wrong_line = spoil
         wrong = json.loads(solution.read_text())
-        for cell in wrong["cells"]:
-            if cell["metadata"].get("nbgrader", {}).get("grade_id") == spoiled:
-                cell["source"] = wrong_answer
+        answer = [c for c in wrong["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") == spoiled]
+        if len(answer) != 1 or right_line not in source(answer[0]):
+            raise SystemExit(f"{solution_file}: no answer cell {spoiled!r} with {right_line!r} to spoil")
+        answer[0]["source"] = source(answer[0]).replace(right_line, wrong_line)
         submissions = {"unanswered": release.read_text(), "solved": solution.read_text(), "wrong": json.dumps(wrong)}
         for student, text in submissions.items():
             path = course / "submitted" / student / name / f"{name}.ipynb"
