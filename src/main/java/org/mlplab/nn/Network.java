@@ -122,8 +122,36 @@ public class Network {
      * @throws IllegalArgumentException for a wrong width or NaN/Inf inputs
      */
     public double[][] predict(double[][] x) {
-        checkInput(x);
         double[][] out = new double[x.length][];
+        forwardInChunks(x, from -> copyRows(output().output(), out, from));
+        return out;
+    }
+
+    /**
+     * Every layer's activations {@code a_l = f_l(z_l)} for each row, input side first, as at
+     * inference (batch normalisation's running statistics, no dropout): what each hidden unit
+     * computes, e.g. over a grid of the input plane. The last is {@link #predict(double[][])}.
+     *
+     * @param x {@code rows × inputs}; not modified
+     * @return per layer {@code rows × units}
+     * @throws IllegalArgumentException for a wrong width or NaN/Inf inputs
+     */
+    public List<double[][]> activations(double[][] x) {
+        List<double[][]> out = new ArrayList<>();
+        for (int l = 0; l < layers.size(); l++) {
+            out.add(new double[x.length][]);
+        }
+        forwardInChunks(x, from -> {
+            for (int l = 0; l < layers.size(); l++) {
+                copyRows(layers.get(l).aBuffer(), out.get(l), from);
+            }
+        });
+        return out;
+    }
+
+    /** A forward pass over {@code x} in chunks of at most 512 rows; {@code chunkDone} gets each chunk's first row. */
+    private void forwardInChunks(double[][] x, java.util.function.IntConsumer chunkDone) {
+        checkInput(x);
         DMatrixRMaj chunk = new DMatrixRMaj(1, 1);
         for (int from = 0; from < x.length; from += 512) {
             int count = Math.min(512, x.length - from);
@@ -131,12 +159,16 @@ public class Network {
             for (int r = 0; r < count; r++) {
                 System.arraycopy(x[from + r], 0, chunk.data, r * inputs, inputs);
             }
-            DMatrixRMaj a = forward(chunk, Precision.DOUBLE, null);
-            for (int r = 0; r < count; r++) {
-                out[from + r] = java.util.Arrays.copyOfRange(a.data, r * a.numCols, (r + 1) * a.numCols);
-            }
+            forward(chunk, Precision.DOUBLE, null);
+            chunkDone.accept(from);
         }
-        return out;
+    }
+
+    /** The rows of {@code m} into {@code into[from ...]}, each a fresh array. */
+    private static void copyRows(DMatrixRMaj m, double[][] into, int from) {
+        for (int r = 0; r < m.numRows; r++) {
+            into[from + r] = java.util.Arrays.copyOfRange(m.data, r * m.numCols, (r + 1) * m.numCols);
+        }
     }
 
     /**

@@ -458,6 +458,11 @@ public final class Charts {
      * @throws IllegalArgumentException if the model or the data does not have 2 inputs, or the data is not for classification
      */
     public static XYChart decisionBoundary(Network model, Dataset data) {
+        return decisionBoundary(model, data, WIDTH, HEIGHT);
+    }
+
+    /** The decision regions at the given size in pixels; see {@link #decisionBoundary(Network, Dataset)}. */
+    static XYChart decisionBoundary(Network model, Dataset data, int width, int height) {
         if (data.features() != 2 || model.inputs() != 2) {
             throw new IllegalArgumentException("a decision boundary is drawn in 2-D: the model has " + model.inputs()
                     + " inputs and the data " + data.features() + " features; train on 2 features");
@@ -469,27 +474,12 @@ public final class Charts {
         model.check(data, "data");
         double[][] x = data.x();
         int[] labels = data.labels();
-        double[] lo = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
-        double[] hi = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
-        for (double[] row : x) {
-            for (int j = 0; j < 2; j++) {
-                lo[j] = Math.min(lo[j], row[j]);
-                hi[j] = Math.max(hi[j], row[j]);
-            }
-        }
-        for (int j = 0; j < 2; j++) {
-            double pad = hi[j] > lo[j] ? 0.08 * (hi[j] - lo[j]) : 0.5;
-            lo[j] -= pad;
-            hi[j] += pad;
-        }
+        double[][] plane = plane(x);
+        double[] lo = plane[0];
+        double[] hi = plane[1];
         double dx = (hi[0] - lo[0]) / GRID_CELLS;
         double dy = (hi[1] - lo[1]) / GRID_CELLS;
-        double[][] grid = new double[GRID_CELLS * GRID_CELLS][];
-        for (int i = 0; i < GRID_CELLS; i++) {
-            for (int j = 0; j < GRID_CELLS; j++) {
-                grid[i * GRID_CELLS + j] = new double[] {lo[0] + (j + 0.5) * dx, lo[1] + (i + 0.5) * dy};
-            }
-        }
+        double[][] grid = grid(plane, GRID_CELLS);
         double[][] p = model.predict(grid);
         int classes = Math.max(data.outputs(), p[0].length == 1 ? 2 : p[0].length);
         List<String> names = new ArrayList<>(data.targetNames());
@@ -497,7 +487,7 @@ public final class Charts {
             names.add("class " + names.size());
         }
 
-        XYChart chart = Look.xy(WIDTH, HEIGHT, "Decision regions", data.featureNames().get(0),
+        XYChart chart = Look.xy(width, height, "Decision regions", data.featureNames().get(0),
                 data.featureNames().get(1));
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setPlotContentSize(1.0);
@@ -553,6 +543,42 @@ public final class Charts {
             s.setMarkerColor(Look.category(k));
         }
         return chart;
+    }
+
+    /** The part of the plane a 2-D picture of these rows shows: {@code {lo, hi}}, their range padded by 8 % on each side. */
+    static double[][] plane(double[][] x) {
+        double[] lo = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
+        double[] hi = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        for (double[] row : x) {
+            for (int j = 0; j < 2; j++) {
+                lo[j] = Math.min(lo[j], row[j]);
+                hi[j] = Math.max(hi[j], row[j]);
+            }
+        }
+        for (int j = 0; j < 2; j++) {
+            double pad = hi[j] > lo[j] ? 0.08 * (hi[j] - lo[j]) : 0.5;
+            lo[j] -= pad;
+            hi[j] += pad;
+        }
+        return new double[][] {lo, hi};
+    }
+
+    /**
+     * The centres of {@code cells × cells} squares tiling the plane {@code {lo, hi}}, row by row from
+     * the bottom ({@code lo[1]}) up, each row from left to right.
+     */
+    static double[][] grid(double[][] plane, int cells) {
+        double[] lo = plane[0];
+        double[] hi = plane[1];
+        double dx = (hi[0] - lo[0]) / cells;
+        double dy = (hi[1] - lo[1]) / cells;
+        double[][] grid = new double[cells * cells][];
+        for (int i = 0; i < cells; i++) {
+            for (int j = 0; j < cells; j++) {
+                grid[i * cells + j] = new double[] {lo[0] + (j + 0.5) * dx, lo[1] + (i + 0.5) * dy};
+            }
+        }
+        return grid;
     }
 
     /** The confusion matrix as a heat map of counts: actual classes down (first on top), predicted across. */

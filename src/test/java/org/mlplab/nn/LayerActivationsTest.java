@@ -1,0 +1,69 @@
+package org.mlplab.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.mlplab.model.Mlp;
+
+class LayerActivationsTest {
+
+    @Test
+    void everyLayersActivationsAreTheForwardPassWrittenOutAcrossChunks() {
+        Mlp model = Mlp.input(2).dense(3, Activation.TANH).dense(4, Activation.RELU).dense(2, Activation.SOFTMAX)
+                .seed(4).build();
+        double[][] x = new double[1100][2];   // more than two chunks of 512 rows
+        SplittableRandom random = new SplittableRandom(1);
+        for (double[] row : x) {
+            row[0] = random.nextDouble(-2, 2);
+            row[1] = random.nextDouble(-2, 2);
+        }
+        List<double[][]> a = model.activations(x);
+        assertEquals(3, a.size());
+        double[][] input = x;
+        for (int l = 0; l < 3; l++) {
+            Dense layer = model.layer(l);
+            double[][] w = layer.weights().toArray();
+            double[] b = layer.bias().toArray()[0];
+            double[][] expected = new double[x.length][layer.units()];
+            for (int r = 0; r < x.length; r++) {
+                double[] z = new double[layer.units()];
+                for (int j = 0; j < z.length; j++) {
+                    z[j] = b[j];
+                    for (int i = 0; i < w.length; i++) {
+                        z[j] += input[r][i] * w[i][j];
+                    }
+                }
+                expected[r] = apply(layer.activation(), z);
+            }
+            for (int r = 0; r < x.length; r++) {
+                assertArrayEquals(expected[r], a.get(l)[r], 1e-12, "layer " + (l + 1) + ", row " + r);
+            }
+            input = expected;
+        }
+        assertArrayEquals(model.predict(x), a.get(2));
+    }
+
+    @Test
+    void withBatchNormalisationARowsActivationsDoNotDependOnTheOtherRows() {
+        Mlp model = Mlp.input(2).dense(5, Activation.TANH).batchNorm().dense(2, Activation.SOFTMAX).seed(2).build();
+        double[][] rows = {{0.3, -1.0}, {2.0, 0.5}, {-1.5, 1.5}};
+        double[][] alone = model.activations(new double[][] {rows[0]}).get(0);
+        assertArrayEquals(alone[0], model.activations(rows).get(0)[0], 0);
+    }
+
+    @Test
+    void rowsOfTheWrongWidthAreRefused() {
+        Mlp model = Mlp.input(2).dense(2, Activation.SOFTMAX).build();
+        assertThrows(IllegalArgumentException.class, () -> model.activations(new double[][] {{1, 2, 3}}));
+    }
+
+    private static double[] apply(Activation f, double[] z) {
+        double[] a = new double[z.length];
+        f.apply(z, a, 1, z.length);
+        return a;
+    }
+}
