@@ -27,7 +27,7 @@ import org.mlplab.nn.Network;
 class ArchitectureTest {
     /** Bottom to top, as the README's layout section describes them. */
     static final List<String> LAYERS = List.of(
-            "internal", "data", "optim", "nn", "diagnostics", "train", "io", "model", "plot", "notebook", "bench", "cli");
+            "internal", "data", "optim", "nn", "autodiff", "diagnostics", "train", "io", "model", "plot", "notebook", "bench", "cli");
 
     private static final Pattern REFERENCE = Pattern.compile("org/mlplab/(\\w+)/");
 

@@ -6,12 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.mlplab.autodiff.Value;
 import org.mlplab.diagnostics.Diagnostics;
 import org.mlplab.diagnostics.GradientCheck;
 import org.mlplab.internal.Html;
 import org.mlplab.nn.Network;
 import org.mlplab.plot.ChartGrid;
 import org.mlplab.plot.Charts;
+import org.mlplab.plot.GraphPicture;
 import org.mlplab.plot.Pictures;
 import org.mlplab.train.ConfusionMatrix;
 import org.mlplab.train.History;
@@ -35,7 +37,7 @@ public final class MimeBundle {
     /** The classes whose values {@link #of} renders: what each kernel adapter registers. */
     static final List<Class<?>> RENDERED = List.of(Displayable.class, Network.class, History.class, Diagnostics.class,
             ConfusionMatrix.class, Trials.class, GradientCheck.class, OverfitCheck.class, ChartGrid.class, Chart.class, Table.class,
-            BufferedImage.class);
+            BufferedImage.class, Value.class);
 
     /** Rows of a table shown in a cell. */
     static final int MAX_ROWS = 20;
@@ -47,7 +49,8 @@ public final class MimeBundle {
      * The bundle for a value of ours: the library's results (a model's summary table; a history,
      * its diagnostics and a confusion matrix with their pictures from {@link Charts}; gradient and
      * overfitting checks), a {@link Displayable} of the user's, an XChart chart or a
-     * {@link ChartGrid} (rendered like every chart of the library) or a {@link BufferedImage} (PNG and
+     * {@link ChartGrid} (rendered like every chart of the library), a computation graph's {@link Value} (its
+     * {@link GraphPicture}) or a {@link BufferedImage} (PNG and
      * a line of text), a Tablesaw {@link Table} (text and an HTML table of its first rows). A value
      * with a picture also has it at the top of its HTML: front ends prefer the HTML.
      *
@@ -70,6 +73,9 @@ public final class MimeBundle {
             return bundle(check.toString(), pre(check.toString()), null);
         } else if (value instanceof ChartGrid grid) {
             return bundle(grid.toString(), "", Pictures.toImage(grid));
+        } else if (value instanceof Value graph) {   // drawn when small enough to read
+            BufferedImage picture = graph.graph().size() <= GraphPicture.MAX_VALUES ? GraphPicture.of(graph) : null;
+            return bundle(graph.toString(), picture == null ? pre(graph.toString()) : "", picture);
         } else if (value instanceof Displayable d) {
             return bundle(d.toString(), d.toHtml(), d.toImage());
         }

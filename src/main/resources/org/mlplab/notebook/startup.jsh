@@ -4,6 +4,7 @@ import org.mlplab.optim.*;
 import org.mlplab.train.*;
 import org.mlplab.data.*;
 import org.mlplab.diagnostics.*;
+import org.mlplab.autodiff.*;
 import org.mlplab.plot.*;
 import org.mlplab.notebook.*;
 import tech.tablesaw.api.*;

@@ -73,6 +73,23 @@ class DisplayTest {
     }
 
     @Test
+    void aComputationGraphShowsAsItsPictureOrAsTextWhenTooLargeToRead() throws IOException {
+        var x = org.mlplab.autodiff.Value.of(2, "x");
+        var y = x.times(x).named("y");
+        y.backward();
+        Map<String, String> bundle = MimeBundle.of(y);
+        assertEquals("y = 4 (grad 1)", bundle.get(MimeBundle.TEXT));
+        assertEquals(org.mlplab.plot.GraphPicture.of(y).getWidth(), decode(bundle.get(MimeBundle.PNG)).getWidth());
+        var big = x;
+        for (int i = 0; i < org.mlplab.plot.GraphPicture.MAX_VALUES; i++) {
+            big = big.plus(x);
+        }
+        Map<String, String> text = MimeBundle.of(big);
+        assertNull(text.get(MimeBundle.PNG));
+        assertTrue(text.get(MimeBundle.HTML).startsWith("<pre>"), text.get(MimeBundle.HTML));
+    }
+
+    @Test
     void tablesBecomeEscapedHtmlTables() {
         Table table = Table.create("<b>names</b>", StringColumn.create("who & <what>", "<script>", "ok"));
         String html = MimeBundle.of(table).get(MimeBundle.HTML);
