@@ -122,6 +122,7 @@ public class Network {
      * @throws IllegalArgumentException for a wrong width or NaN/Inf inputs
      */
     public double[][] predict(double[][] x) {
+        checkInput(x);
         double[][] out = new double[x.length][];
         forwardInChunks(x, from -> copyRows(output().output(), out, from));
         return out;
@@ -137,6 +138,7 @@ public class Network {
      * @throws IllegalArgumentException for a wrong width or NaN/Inf inputs
      */
     public List<double[][]> activations(double[][] x) {
+        checkInput(x);
         List<double[][]> out = new ArrayList<>();
         for (int l = 0; l < layers.size(); l++) {
             out.add(new double[x.length][]);
@@ -149,9 +151,8 @@ public class Network {
         return out;
     }
 
-    /** A forward pass over {@code x} in chunks of at most 512 rows; {@code chunkDone} gets each chunk's first row. */
+    /** A forward pass over checked rows {@code x} in chunks of at most 512; {@code chunkDone} gets each chunk's first row. */
     private void forwardInChunks(double[][] x, java.util.function.IntConsumer chunkDone) {
-        checkInput(x);
         DMatrixRMaj chunk = new DMatrixRMaj(1, 1);
         for (int from = 0; from < x.length; from += 512) {
             int count = Math.min(512, x.length - from);

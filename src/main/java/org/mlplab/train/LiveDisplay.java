@@ -8,9 +8,9 @@ package org.mlplab.train;
 public interface LiveDisplay {
 
     /**
-     * A listener that shows a run of {@code totalEpochs} epochs live.
+     * A listener that shows a run live (its length comes with {@link TrainingListener#onStart}).
      *
      * @return the listener, or {@code null} when there is nowhere to show it live (not in a notebook)
      */
-    TrainingListener start(int totalEpochs);
+    TrainingListener start();
 }

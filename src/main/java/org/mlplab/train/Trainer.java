@@ -82,7 +82,7 @@ public final class Trainer {
      */
     private static TrainingListener live(int epochs) {
         for (LiveDisplay display : ServiceLoader.load(LiveDisplay.class, LiveDisplay.class.getClassLoader())) {
-            TrainingListener listener = display.start(epochs);
+            TrainingListener listener = display.start();
             if (listener != null) {
                 return listener;
             }
