@@ -97,7 +97,7 @@ final class NetworkDiagram {
         top = PAD + LINE + tagLines * LINE + PAD;
         notes = new ArrayList<>(List.of("width and shade: |w| / the layer's largest |w|; no biases"));
         if (columns.stream().anyMatch(c -> c.units().contains(-1))) {
-            notes.add("over " + MAX_UNITS + " units: the first and last " + ENDS + ", and only their edges");
+            notes.add("a layer over " + MAX_UNITS + " units: its first and last " + ENDS + " units, and only their edges");
         }
         int span = (columns.size() - 1) * GAP;
         width = Math.max(MIN_WIDTH, 2 * SIDE + span);

@@ -24,7 +24,8 @@ import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
  * The one place charts become pixels: a chart or a {@link ChartGrid} as a picture, PNG bytes, a
- * PNG or an SVG file. Works headless ({@code -Djava.awt.headless=true}).
+ * PNG or an SVG file; and a network's diagram ({@link #network}). Works headless
+ * ({@code -Djava.awt.headless=true}).
  *
  * <pre>{@code
  * Pictures.savePng(Charts.loss(history), Path.of("loss.png"));
