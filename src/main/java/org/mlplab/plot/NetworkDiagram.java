@@ -83,7 +83,7 @@ final class NetworkDiagram {
         this.network = Objects.requireNonNull(network,
                 "the network to draw is null: give a model, e.g. Mlp.input(4).dense(8, TANH).dense(3, SOFTMAX).build()");
         List<String> inputNames = network.encoding().map(Encoding::featureNames)
-                .orElse(IntStream.rangeClosed(1, network.inputs()).mapToObj(i -> "x" + i).toList());
+                .orElseGet(() -> IntStream.rangeClosed(1, network.inputs()).mapToObj(i -> "x" + i).toList());
         columns.add(column(network.inputs() + (network.inputs() == 1 ? " input" : " inputs"), List.of(), network.inputs(),
                 inputNames));
         List<String> classes = network.encoding().map(Encoding::classes).orElse(List.of());
