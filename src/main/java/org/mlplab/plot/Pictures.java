@@ -19,11 +19,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.mlplab.nn.Network;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
  * The one place charts become pixels: a chart or a {@link ChartGrid} as a picture, PNG bytes, a
- * PNG or an SVG file. Works headless ({@code -Djava.awt.headless=true}).
+ * PNG or an SVG file; and a network's diagram ({@link #network}). Works headless
+ * ({@code -Djava.awt.headless=true}).
  *
  * <pre>{@code
  * Pictures.savePng(Charts.loss(history), Path.of("loss.png"));
@@ -104,6 +106,30 @@ public final class Pictures {
         return bytes.toByteArray();
     }
 
+    /**
+     * A diagram of the network: the inputs and each layer as a column of units, labelled with
+     * its width and activation ({@code 32 tanh}) and tagged with batch norm, residual or dropout;
+     * an edge per weight between consecutive columns, blue when positive and orange when negative,
+     * wider and darker the larger its {@code |w|} relative to the largest of its layer (biases are
+     * not drawn). Inputs are named after the features when the model knows its
+     * {@link Network#encoding() encoding} (else {@code x1..xn}), outputs after the classes. A layer
+     * of more than 16 units shows its first and last 5 with a "⋮ N more" marker, and only the
+     * edges among the units drawn, so the picture stays notebook-sized. Headless-safe; a notebook
+     * shows the returned picture as a PNG.
+     *
+     * <pre>{@code
+     * Pictures.network(model)                       // cell output: the diagram
+     * Files.write(Path.of("net.png"), Pictures.toPng(Pictures.network(model)));
+     * }</pre>
+     *
+     * @param network Not modified
+     * @throws NullPointerException     if {@code network} is null
+     * @throws IllegalArgumentException if a weight is not finite
+     */
+    public static BufferedImage network(Network network) {
+        return new NetworkDiagram(network).image();
+    }
+
     private static void createParent(Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
@@ -143,7 +169,7 @@ public final class Pictures {
     }
 
     /** {@code text}, shortened with an ellipsis to fit {@code width} pixels. */
-    private static String fit(String text, FontMetrics m, int width) {
+    static String fit(String text, FontMetrics m, int width) {
         if (m.stringWidth(text) <= width) {
             return text;
         }
