@@ -3,7 +3,6 @@ package org.mlplab.plot;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.CubicCurve2D;
@@ -163,7 +162,7 @@ public final class GraphPicture {
         g.setColor(Look.INK);
         g.setFont(new Font(Look.FONT, Font.BOLD, 12));
         String name = v.label().isEmpty() ? v.operation() : v.label() + (v.operation().isEmpty() ? "" : "  " + v.operation());
-        g.drawString(fit(g.getFontMetrics(), name, BOX_WIDTH - 34), x + 8, y + 15);
+        g.drawString(Pictures.fit(name, g.getFontMetrics(), BOX_WIDTH - 34), x + 8, y + 15);
         g.setFont(new Font(Look.FONT, Font.PLAIN, 11));
         g.drawString("value " + Numbers.compact(v.data()), x + 8, y + 30);
         g.drawString("grad  " + Numbers.compact(v.grad()), x + 8, y + 44);
@@ -176,17 +175,5 @@ public final class GraphPicture {
             g.setColor(Color.WHITE);
             g.drawString(step, x + BOX_WIDTH - w - 4 + (w - g.getFontMetrics().stringWidth(step)) / 2, y + 15);
         }
-    }
-
-    /** {@code text}, cut with an ellipsis to fit {@code width} pixels. */
-    private static String fit(FontMetrics metrics, String text, int width) {
-        if (metrics.stringWidth(text) <= width) {
-            return text;
-        }
-        String cut = text;
-        while (!cut.isEmpty() && metrics.stringWidth(cut + "…") > width) {
-            cut = cut.substring(0, cut.length() - 1);
-        }
-        return cut + "…";
     }
 }
