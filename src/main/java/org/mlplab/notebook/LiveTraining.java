@@ -97,9 +97,13 @@ public final class LiveTraining implements TrainingListener {
         @Override
         public String toHtml() {
             // a paragraph, not a <pre>: JupyterLab breaks a <pre> anywhere, mid-word, where a paragraph
-            // wraps between words
-            return (chart == null ? "" : "<img src=\"data:image/png;base64," + MimeBundle.png(chart) + "\"/>")
-                    + "<p>" + Html.escape(progress) + "</p>";
+            // wraps between words (the picture goes above it, and into image/png for viewers without HTML)
+            return "<p>" + Html.escape(progress) + "</p>";
+        }
+
+        @Override
+        public BufferedImage toImage() {
+            return chart;
         }
     }
 }
