@@ -95,7 +95,10 @@ public final class NetworkGraph {
             }
         }
         Value logSum = Value.sum(exps).log().named("log Σ e^z");
-        return picked.isEmpty() ? logSum.named("ℓ") : logSum.minus(Value.sum(picked)).named("ℓ");
+        if (picked.isEmpty()) {
+            return logSum.named("ℓ");
+        }
+        return logSum.minus(picked.size() == 1 ? picked.get(0) : Value.sum(picked)).named("ℓ");
     }
 
     /** {@code ℓ = (1/K) Σ_k (a_k - t_k)²}. */

@@ -71,7 +71,9 @@ public final class GraphPicture {
             g.fillRect(0, 0, width, height);
             for (Value v : graph) {
                 for (int k = 0; k < v.inputs().size(); k++) {
-                    drawEdge(g, place.get(v.inputs().get(k)), place.get(v), v.localDerivative(k));
+                    Value input = v.inputs().get(k);
+                    int lane = (int) v.inputs().subList(0, k).stream().filter(u -> u == input).count();
+                    drawEdge(g, place.get(input), place.get(v), lane, v.localDerivative(k));
                 }
             }
             for (Value v : graph) {
@@ -134,15 +136,21 @@ public final class GraphPicture {
         return MARGIN + p[1] * (BOX_HEIGHT + ROW_GAP);
     }
 
-    private static void drawEdge(Graphics2D g, int[] from, int[] to, double local) {
+    /**
+     * An edge from the right of {@code from} to the left of {@code to}; {@code lane} 1, 2, ... for an
+     * input used again by the same value (each use drawn apart); an edge past a column arches over
+     * the boxes of its rows.
+     */
+    private static void drawEdge(Graphics2D g, int[] from, int[] to, int lane, double local) {
         double x1 = left(from) + BOX_WIDTH;
-        double y1 = top(from) + BOX_HEIGHT / 2.0;
+        double y1 = top(from) + BOX_HEIGHT / 2.0 + 10 * lane;
         double x2 = left(to);
-        double y2 = top(to) + BOX_HEIGHT / 2.0;
+        double y2 = top(to) + BOX_HEIGHT / 2.0 + 10 * lane;
         double bend = (x2 - x1) / 2;
+        double lift = to[0] - from[0] > 1 ? BOX_HEIGHT / 2.0 + 8 : 0;
         g.setColor(Look.FRAME);
         g.setStroke(new BasicStroke(1.2f));
-        g.draw(new CubicCurve2D.Double(x1, y1, x1 + bend, y1, x2 - bend, y2, x2, y2));
+        g.draw(new CubicCurve2D.Double(x1, y1, x1 + bend, y1 - 2 * lift, x2 - bend, y2 - 2 * lift, x2, y2));
         g.setFont(new Font(Look.FONT, Font.PLAIN, 10));
         g.setColor(Look.INK);
         String text = "∂ " + Numbers.compact(local);
