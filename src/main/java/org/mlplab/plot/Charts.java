@@ -73,9 +73,9 @@ public final class Charts {
 
     static XYChart loss(History history, int width, int height) {
         XYChart chart = Look.xy(width, height, "Loss", "epoch", "loss");
-        epochAxis(chart, history);
         addEpochSeries(chart, history, "training", Epoch::loss, false);
         addEpochSeries(chart, history, "validation", Epoch::validationLoss, false);
+        wholeNumberAxis(chart);
         return chart;
     }
 
@@ -87,7 +87,6 @@ public final class Charts {
     static XYChart metric(History history, int width, int height) {
         boolean accuracy = history.metric().equals("accuracy");
         XYChart chart = Look.xy(width, height, accuracy ? "Accuracy" : "R²", "epoch", accuracy ? "accuracy" : "R²");
-        epochAxis(chart, history);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         if (accuracy) {
             chart.getStyler().setYAxisDecimalPattern("0.#%");
@@ -100,6 +99,7 @@ public final class Charts {
         }
         addEpochSeries(chart, history, "training", Epoch::metric, false);
         addEpochSeries(chart, history, "validation", Epoch::validationMetric, false);
+        wholeNumberAxis(chart);
         return chart;
     }
 
@@ -135,19 +135,18 @@ public final class Charts {
         XYChart metric = Look.xy(520, 380, judged + trials.trials().get(0).history().metric(), "epoch",
                 trials.trials().get(0).history().metric());
         for (Trials.Trial t : trials.trials()) {
-            epochAxis(loss, t.history());
-            epochAxis(metric, t.history());
             addEpochSeries(loss, t.history(), t.name(), trials.validated() ? Epoch::validationLoss : Epoch::loss, false);
             addEpochSeries(metric, t.history(), t.name(), trials.validated() ? Epoch::validationMetric : Epoch::metric,
                     false);
         }
+        wholeNumberAxis(loss);
+        wholeNumberAxis(metric);
         return ChartGrid.of("The advice, tried: same initial weights and batch order", 2, loss, metric);
     }
 
     /** The learning rate of each epoch (logarithmic axis when it spans a factor of 10 or more). */
     public static XYChart learningRate(History history) {
         XYChart chart = Look.xy(WIDTH, HEIGHT, "Learning rate", "epoch", "learning rate");
-        epochAxis(chart, history);
         chart.getStyler().setLegendVisible(false);
         double[] lr = history.epochs().stream().mapToDouble(Epoch::learningRate).toArray();
         double min = Double.POSITIVE_INFINITY;
@@ -163,6 +162,7 @@ public final class Charts {
         if (s != null) {
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
         }
+        wholeNumberAxis(chart);
         if (log) {
             logY(chart, "learning rate");
         } else {
@@ -175,15 +175,39 @@ public final class Charts {
         return chart;
     }
 
-    private static void epochAxis(XYChart chart, History history) {
-        // epochs are whole numbers: no tick label at 1.5
+    /**
+     * Labels the x axis of counts (epochs, steps) at round whole numbers, e.g. 1, 2, 3 or 20, 40,
+     * 60 or 500, 1,000, 1,500: at most ten, upright, never a fraction. The axis runs from the first
+     * count to half a count past the last (see {@link #roundXTicks}). Call it once the series are in.
+     */
+    private static void wholeNumberAxis(XYChart chart) {
+        // a blank label at 1.5 (a space: XChart cannot draw an empty one); two blanks are the same
+        // label, and XChart widens its step until no two labels are the same
         chart.getStyler().setxAxisTickLabelsFormattingFunction(
-                x -> Math.abs(x - Math.rint(x)) < 1e-9 ? String.format("%,d", Math.round(x)) : "");
-        // XChart puts the ticks of evenly spaced x values on the data, and underestimates the
-        // width of 3-digit labels: stand them up so they cannot overlap
-        if (history.epochs().size() >= 50) {
-            chart.getStyler().setXAxisLabelRotation(90);
+                x -> Math.abs(x - Math.rint(x)) < 1e-9 ? String.format("%,d", Math.round(x)) : " ");
+        double first = Double.POSITIVE_INFINITY;
+        double last = Double.NEGATIVE_INFINITY;
+        for (XYSeries s : chart.getSeriesMap().values()) {
+            first = Math.min(first, s.getXMin());
+            last = Math.max(last, s.getXMax());
         }
+        if (first <= last) {   // else no series: nothing to label
+            roundXTicks(chart, first, last + 0.5);
+        }
+        chart.getStyler().setXAxisTickMarkSpacingHint(chart.getWidth() / 6);   // at most ten labels
+    }
+
+    /**
+     * Shows the x axis from {@code min} to {@code max}, labelled at round numbers 1, 2 or 5 × 10^k
+     * apart (as many as fit XChart's tick spacing hint). Two habits of XChart's decide the ends: it
+     * labels evenly spaced x values (epochs, a histogram's bin edges) on every k-th value (epochs
+     * 1, 4, 7, ..., edges 0.495, 0.991, ...) unless an end of the axis is off their grid, and it
+     * labels nothing when both ends get the same label. So {@code min} or {@code max} must lie off
+     * the grid of the x values, e.g. half a spacing beyond them, and the two must be labelled apart.
+     */
+    private static void roundXTicks(XYChart chart, double min, double max) {
+        chart.getStyler().setXAxisMin(min);
+        chart.getStyler().setXAxisMax(max);
     }
 
     private static XYSeries addEpochSeries(XYChart chart, History history, String name, ToDoubleFunction<Epoch> f,
@@ -261,11 +285,9 @@ public final class Charts {
         return chart;
     }
 
-    /** One line per layer of {@code f} over the recorded steps, then a log y axis (see {@link #logY}). */
+    /** One line per layer of {@code f} over the recorded steps (a {@link #wholeNumberAxis}), then a log y axis (see {@link #logY}). */
     private static void layerLines(XYChart chart, Diagnostics diagnostics, ToDoubleFunction<LayerStats> f) {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        chart.getStyler().setxAxisTickLabelsFormattingFunction(
-                x -> Math.abs(x - Math.rint(x)) < 1e-9 ? String.format("%,d", Math.round(x)) : "");
         int layers = diagnostics.layers().size();
         for (Diagnostics.LayerInfo info : diagnostics.layers()) {
             List<Double> xs = new ArrayList<>();
@@ -285,6 +307,7 @@ public final class Charts {
                 s.setMarker(xs.size() <= 30 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
             }
         }
+        wholeNumberAxis(chart);
         logY(chart, chart.getYAxisTitle());
     }
 

@@ -24,8 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.mlplab.data.Dataset;
 import org.mlplab.diagnostics.Histogram;
+import org.mlplab.model.Mlp;
+import org.mlplab.nn.Activation;
+import org.mlplab.optim.Schedule;
 import org.mlplab.train.ConfusionMatrix;
+import org.mlplab.train.Fit;
 import org.mlplab.train.History;
 import org.mlplab.train.Stop;
 import org.w3c.dom.Document;
@@ -51,19 +56,53 @@ class ChartsTest {
         return new ArrayList<>(chart.getSeriesMap().keySet());
     }
 
+    /** A quiet full-batch run on XOR: 2 → 4 (tanh) → 2 (softmax). */
+    private static History xor(Fit fit) {
+        Dataset data = Dataset.classification(new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}}, new int[] {0, 1, 1, 0});
+        Mlp model = Mlp.input(2).dense(4, Activation.TANH).dense(2, Activation.SOFTMAX).seed(1).build();
+        return model.fit(data, fit.batch(4).quiet());
+    }
+
+    /**
+     * Asserts that the tick labels are round numbers, 2 to {@code most} of them: the multiples of
+     * one step of 1, 2 or 5 × 10^k, evenly spaced.
+     */
+    private static void assertRoundTicks(List<String> labels, int most) {
+        double[] v = TickLabels.values(labels);
+        assertTrue(v.length >= 2 && v.length <= most, v.length + " labels, expected 2 to " + most + ": " + labels);
+        double step = v[1] - v[0];
+        double mantissa = step / Math.pow(10, Math.floor(Math.log10(step)));
+        assertTrue(List.of(1L, 2L, 5L).contains(Math.round(mantissa)) && Math.abs(mantissa - Math.rint(mantissa)) < 1e-6,
+                "a step of " + step + ": " + labels);
+        for (int i = 0; i < v.length; i++) {
+            assertEquals(v[0] + i * step, v[i], 1e-6 * step, "evenly spaced: " + labels);
+            assertEquals(Math.rint(v[i] / step), v[i] / step, 1e-6, "multiples of " + step + ": " + labels);
+        }
+    }
+
     @Test
     void aLongRunIsDrawnFromEveryKthEpochAndItsLast() {
-        var data = org.mlplab.data.Dataset.classification(new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}},
-                new int[] {0, 1, 1, 0});
-        var model = org.mlplab.model.Mlp.input(2).dense(4, org.mlplab.nn.Activation.TANH)
-                .dense(2, org.mlplab.nn.Activation.SOFTMAX).build();
-        var history = model.fit(data, org.mlplab.train.Fit.epochs(2 * Charts.MAX_CURVE_POINTS).batch(4)
-                .noDiagnostics().quiet());
+        History history = xor(Fit.epochs(2 * Charts.MAX_CURVE_POINTS).noDiagnostics());
         double[] epochs = Charts.loss(history).getSeriesMap().get("training").getXData();
         assertEquals(Charts.MAX_CURVE_POINTS + 1, epochs.length, "every other epoch, and the last");
         assertEquals(1, epochs[0]);
         assertEquals(3, epochs[1]);
         assertEquals(2 * Charts.MAX_CURVE_POINTS, epochs[epochs.length - 1]);
+    }
+
+    @Test
+    void epochAndStepAxesAreLabelledAtRoundNumbersUpright() {
+        History run = xor(Fit.epochs(100).adam(0.01).schedule(Schedule.exponential(0.97)).diagnostics(1));
+        ChartGrid curves = Charts.curves(run);
+        List<XYChart> charts = List.of(Charts.loss(run), Charts.metric(run), Charts.learningRate(run),
+                (XYChart) curves.charts().get(0), (XYChart) curves.charts().get(1), Charts.gradientNorms(run.diagnostics()),
+                Charts.updateRatios(run.diagnostics()), Charts.loss(xor(Fit.epochs(3))));
+        for (XYChart chart : charts) {
+            List<String> labels = TickLabels.x(chart);
+            assertEquals(0, chart.getStyler().getXAxisLabelRotation(), chart.getTitle() + ": upright labels");
+            assertTrue(labels.stream().allMatch(s -> s.matches("\\d+")), chart.getTitle() + ": whole numbers " + labels);
+            assertRoundTicks(labels, 10);
+        }
     }
 
     @Test
