@@ -8,6 +8,7 @@ import java.awt.Shape;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,15 +149,10 @@ public final class Charts {
     public static XYChart learningRate(History history) {
         XYChart chart = Look.xy(WIDTH, HEIGHT, "Learning rate", "epoch", "learning rate");
         chart.getStyler().setLegendVisible(false);
-        double[] lr = history.epochs().stream().mapToDouble(Epoch::learningRate).toArray();
-        double min = Double.POSITIVE_INFINITY;
-        double max = 0;
-        for (double v : lr) {
-            if (v > 0 && Double.isFinite(v)) {
-                min = Math.min(min, v);
-                max = Math.max(max, v);
-            }
-        }
+        DoubleSummaryStatistics rates = history.epochs().stream().mapToDouble(Epoch::learningRate)
+                .filter(v -> plottable(v, true)).summaryStatistics();
+        double min = rates.getMin();
+        double max = rates.getMax();
         boolean log = max / min >= 10;
         XYSeries s = addEpochSeries(chart, history, "learning rate", Epoch::learningRate, log);
         if (s != null) {
@@ -166,7 +162,7 @@ public final class Charts {
         if (log) {
             logY(chart, "learning rate");
         } else {
-            chart.getStyler().setyAxisTickLabelsFormattingFunction(Numbers::compact);
+            chart.getStyler().setyAxisTickLabelsFormattingFunction(y -> Numbers.compact(y, max));
             if (max > 0 && max == min) {   // a constant rate: give the flat line some room
                 chart.getStyler().setYAxisMin(0.0);
                 chart.getStyler().setYAxisMax(2 * max);
@@ -620,10 +616,13 @@ public final class Charts {
     /**
      * Puts the y axis on a logarithmic scale, once the series are in, labelled to suit the range
      * of their values: at 1, 2, ... 9 × 10^k within two decades, at every power of ten up to
-     * {@value #MAX_LOG_DECADES} decades. Beyond that (a diverging run) XChart would print a label
-     * for every decade, one on top of the other, so the values are replaced by their log₁₀ on a
-     * linear axis instead. The axis is titled {@code quantity (log scale)} or {@code log₁₀ quantity}.
-     * Log axes keep XChart's own tick calculator: a label callback would switch XChart to its
+     * {@value #MAX_LOG_DECADES} decades, all in one notation: plain ({@code 0.001, 0.01, 0.1}) when
+     * the values lie where {@link Numbers#compact(double)} writes numbers plainly, else with a power
+     * of ten ({@code 1E-4, 1E-3, 1E-2}). Beyond {@value #MAX_LOG_DECADES} decades (a diverging run)
+     * XChart would print a label for every decade, one on top of the other, so the values are
+     * replaced by their log₁₀ on a linear axis instead. The axis is titled
+     * {@code quantity (log scale)} or {@code log₁₀ quantity}. Log axes keep XChart's own tick
+     * calculator, labelled through a decimal pattern: a label callback would switch XChart to its
      * linear calculator, which never finishes when the callback leaves labels blank.
      */
     private static void logY(XYChart chart, String quantity) {
@@ -647,6 +646,7 @@ public final class Charts {
         } else {
             chart.getStyler().setYAxisLogarithmic(true);
             chart.getStyler().setYAxisLogarithmicDecadeOnly(decades >= 2);
+            chart.getStyler().setYAxisDecimalPattern(Numbers.plain(min) && Numbers.plain(max) ? "0.###" : "0E0");
             chart.setYAxisTitle(quantity + " (log scale)");
         }
     }

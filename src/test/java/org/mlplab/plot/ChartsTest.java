@@ -80,6 +80,13 @@ class ChartsTest {
         }
     }
 
+    /** Asserts that the labels other than 0 are all plain ({@code 0.01}) or all scientific ({@code 1E-2}, {@code 1e-2}). */
+    private static void assertOneNotation(List<String> labels) {
+        List<String> numbers = labels.stream().filter(s -> !s.equals("0")).toList();
+        long scientific = numbers.stream().filter(s -> s.toLowerCase().contains("e")).count();
+        assertTrue(scientific == 0 || scientific == numbers.size(), "one notation: " + labels);
+    }
+
     @Test
     void aLongRunIsDrawnFromEveryKthEpochAndItsLast() {
         History history = xor(Fit.epochs(2 * Charts.MAX_CURVE_POINTS).noDiagnostics());
@@ -299,6 +306,23 @@ class ChartsTest {
             assertDrawn(Pictures.toImage(Charts.updateRatios(IrisRun.DIVERGED.diagnostics())), Charts.WIDTH, Charts.HEIGHT);
             Pictures.toImage(restyled);
         });
+    }
+
+    @Test
+    void everyTickOfAnAxisIsLabelledInOneNotation() {
+        // the learning rate and the update ratios span 9 decades across 0.001, the gradient norms 1
+        List<XYChart> logs = List.of(Charts.learningRate(HISTORY), Charts.updateRatios(DIAGNOSTICS),
+                Charts.gradientNorms(DIAGNOSTICS));
+        for (XYChart chart : logs) {
+            assertTrue(chart.getStyler().isYAxisLogarithmic(), chart.getTitle());
+            List<String> labels = TickLabels.y(chart);
+            assertTrue(labels.size() >= 3, chart.getTitle() + ": " + labels);
+            assertOneNotation(labels);
+        }
+        // a constant rate of 5e-4 on a linear axis from 0 to 0.001
+        XYChart constant = Charts.learningRate(xor(Fit.epochs(3).adam(5e-4)));
+        assertFalse(constant.getStyler().isYAxisLogarithmic());
+        assertOneNotation(TickLabels.y(constant));
     }
 
     @Test
