@@ -8,6 +8,7 @@ import java.awt.Shape;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -408,7 +409,9 @@ public final class Charts {
 
     /**
      * One panel of {@link #histograms}: the histograms of {@code kind} at {@code moment}, one
-     * line per layer.
+     * line per layer, on an x axis labelled at round numbers. Values that are all equal up to
+     * rounding (their range narrower than a billionth of 1 or of their size) are drawn as one bar
+     * at their value, on an axis from 1 (or their size) below it to as much above.
      *
      * @param moment one of {@link Diagnostics#histogramMoments()}, e.g. {@code "initialisation"}
      */
@@ -417,44 +420,65 @@ public final class Charts {
     }
 
     static XYChart histogram(Diagnostics diagnostics, Histogram.Kind kind, String moment, int width, int height) {
+        List<Histogram> shown = diagnostics.histograms().stream()
+                .filter(h -> h.kind() == kind && h.moment().equals(moment) && h.total() > 0).toList();
+        if (shown.isEmpty()) {
+            throw new IllegalArgumentException("no " + kind.name().toLowerCase() + " histograms at '" + moment
+                    + "'; the moments kept are " + diagnostics.histogramMoments());
+        }
         boolean activation = kind == Histogram.Kind.ACTIVATION;
         XYChart chart = Look.xy(width, height, (activation ? "Activations" : "Gradients δ") + " — " + moment,
                 activation ? "activation a" : "δ = ∂ℓ/∂z", "fraction of values");
         chart.getStyler().setLegendFont(new Font(Look.FONT, Font.PLAIN, 10));
         chart.getStyler().setLegendPadding(4);
         chart.getStyler().setYAxisDecimalPattern("0.##");
-        chart.getStyler().setxAxisTickLabelsFormattingFunction(Numbers::compact);
+        double low = shown.stream().mapToDouble(Histogram::low).min().orElseThrow();
+        double high = shown.stream().mapToDouble(Histogram::high).max().orElseThrow();
+        double centre = (low + high) / 2;
+        double size = Math.max(1, Math.abs(centre));
+        // a spread that small is rounding, and finer than XChart labels an axis (steps of 1e-10)
+        boolean equal = high - low < 1e-9 * size;
+        double from = equal ? centre - size : low;
+        double to = equal ? centre + size : high;
+        double bin = (to - from) / Histogram.BINS;
         int layers = diagnostics.layers().size();
-        for (Histogram h : diagnostics.histograms()) {
-            if (h.kind() != kind || !h.moment().equals(moment) || h.total() == 0) {
-                continue;
-            }
-            // the outline of the bars: up and down at every bin edge
-            double bin = (h.high() - h.low()) / Histogram.BINS;
-            double[] xs = new double[2 * Histogram.BINS + 2];
-            double[] ys = new double[xs.length];
-            xs[0] = h.low();
-            for (int i = 0; i < Histogram.BINS; i++) {
-                double fraction = h.counts()[i] / (double) h.total();
-                xs[2 * i + 1] = h.low() + i * bin;
-                ys[2 * i + 1] = fraction;
-                xs[2 * i + 2] = h.low() + (i + 1) * bin;
-                ys[2 * i + 2] = fraction;
-            }
-            xs[xs.length - 1] = h.high();
+        for (Histogram h : shown) {
+            double[][] outline = equal ? outline(centre - bin / 2, centre + bin / 2, new long[] {h.total()})
+                    : outline(h.low(), h.high(), h.counts());
             Diagnostics.LayerInfo info = diagnostics.layers().get(h.layer() - 1);
-            XYSeries s = chart.addSeries(layerName(info), xs, ys);
+            XYSeries s = chart.addSeries(layerName(info), outline[0], outline[1]);
             Color colour = Look.layer(h.layer(), layers);
             s.setLineColor(colour);
             s.setMarkerColor(colour);
             s.setLineWidth(1.6f);
             s.setMarker(SeriesMarkers.NONE);
         }
-        if (chart.getSeriesMap().isEmpty()) {
-            throw new IllegalArgumentException("no " + kind.name().toLowerCase() + " histograms at '" + moment
-                    + "'; the moments kept are " + diagnostics.histogramMoments());
-        }
+        double largest = Math.max(Math.abs(from), Math.abs(to));
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(x -> Numbers.compact(x, largest));
+        roundXTicks(chart, from - bin / 2, to + bin / 2);
         return chart;
+    }
+
+    /**
+     * The outline of a histogram's bars over {@code [low, high]}: the points {@code {xs, ys}} of a
+     * line up and down at every bin edge, each bar as high as its fraction of all the counts.
+     */
+    private static double[][] outline(double low, double high, long[] counts) {
+        long total = Arrays.stream(counts).sum();
+        int bins = counts.length;
+        double bin = (high - low) / bins;
+        double[] xs = new double[2 * bins + 2];
+        double[] ys = new double[xs.length];
+        xs[0] = low;
+        for (int i = 0; i < bins; i++) {
+            double fraction = counts[i] / (double) total;
+            xs[2 * i + 1] = low + i * bin;
+            ys[2 * i + 1] = fraction;
+            xs[2 * i + 2] = low + (i + 1) * bin;
+            ys[2 * i + 2] = fraction;
+        }
+        xs[xs.length - 1] = high;
+        return new double[][] {xs, ys};
     }
 
     /**
@@ -639,7 +663,7 @@ public final class Charts {
         double decades = Math.log10(max / min);
         if (decades > MAX_LOG_DECADES) {
             for (XYSeries s : chart.getSeriesMap().values()) {
-                double[] logs = java.util.Arrays.stream(s.getYData()).map(Math::log10).toArray();
+                double[] logs = Arrays.stream(s.getYData()).map(Math::log10).toArray();
                 chart.updateXYSeries(s.getName(), s.getXData(), logs, null);
             }
             chart.setYAxisTitle("log₁₀ " + quantity);

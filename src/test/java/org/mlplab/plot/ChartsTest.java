@@ -23,11 +23,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.mlplab.data.Dataset;
+import org.mlplab.diagnostics.Diagnostics;
 import org.mlplab.diagnostics.Histogram;
 import org.mlplab.model.Mlp;
 import org.mlplab.nn.Activation;
+import org.mlplab.nn.Init;
 import org.mlplab.optim.Schedule;
 import org.mlplab.train.ConfusionMatrix;
 import org.mlplab.train.Fit;
@@ -202,6 +205,48 @@ class ChartsTest {
         assertDrawn(Pictures.toImage(chart), Charts.WIDTH, Charts.HEIGHT);
         assertThrows(IllegalArgumentException.class,
                 () -> Charts.histogram(DIAGNOSTICS, Histogram.Kind.ACTIVATION, "epoch 7"));
+    }
+
+    @Test
+    void histogramsAreLabelledAtRoundNumbersWithinTheirRange() {
+        for (Chart<?, ?> chart : Charts.histograms(DIAGNOSTICS).charts()) {
+            List<String> labels = TickLabels.x(chart);
+            assertTrue(labels.size() >= 3, chart.getTitle() + ": " + labels);
+            assertRoundTicks(labels, 10);
+            assertOneNotation(labels);
+            double low = Double.POSITIVE_INFINITY;
+            double high = Double.NEGATIVE_INFINITY;
+            for (XYSeries s : ((XYChart) chart).getSeriesMap().values()) {
+                low = Math.min(low, s.getXMin());
+                high = Math.max(high, s.getXMax());
+            }
+            // inside the frame: half a bin and XChart's margin (4 % of the width) from the data
+            double margin = 0.06 * (high - low);
+            for (double v : TickLabels.values(labels)) {
+                assertTrue(v > low - margin && v < high + margin, chart.getTitle() + ": " + v + " outside " + low + " to " + high);
+            }
+        }
+    }
+
+    @Test
+    void valuesEqualUpToRoundingAreOneBarOnAReadableAxis() {
+        // an untrained regressor with weights of ±1e-16, or of 0, on targets 0: every activation
+        // and every δ is 0 to within 1e-15
+        Dataset zeros = Dataset.regression(new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}}, new double[] {0, 0, 0, 0});
+        for (Init init : List.of(Init.uniform(1e-16), Init.ZEROS)) {
+            Mlp model = Mlp.input(2).dense(4, Activation.TANH).dense(1, Activation.IDENTITY).init(init).seed(1).build();
+            Diagnostics diagnostics = Diagnostics.beforeTraining(model, zeros);
+            diagnostics.histograms().forEach(h -> assertTrue(h.high() - h.low() < 1e-15, h.toString()));
+            for (Chart<?, ?> chart : Charts.histograms(diagnostics).charts()) {
+                List<String> labels = TickLabels.x(chart);
+                assertRoundTicks(labels, 10);
+                assertTrue(labels.contains("0"), init + ", " + chart.getTitle() + ": the values' place, " + labels);
+                for (XYSeries s : ((XYChart) chart).getSeriesMap().values()) {
+                    assertEquals(1.0, s.getYMax(), 1e-12, init + ", " + chart.getTitle() + ", " + s.getName()
+                            + ": all values in one bar");
+                }
+            }
+        }
     }
 
     @Test
