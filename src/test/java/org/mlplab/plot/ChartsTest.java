@@ -75,15 +75,15 @@ class ChartsTest {
         assertTrue(v.length >= 2 && v.length <= most, v.length + " labels, expected 2 to " + most + ": " + labels);
         double step = v[1] - v[0];
         double mantissa = step / Math.pow(10, Math.floor(Math.log10(step)));
-        assertTrue(List.of(1L, 2L, 5L).contains(Math.round(mantissa)) && Math.abs(mantissa - Math.rint(mantissa)) < 1e-6,
-                "a step of " + step + ": " + labels);
+        long m = Math.round(mantissa);
+        assertTrue(Math.abs(mantissa - m) < 1e-6 && (m == 1 || m == 2 || m == 5), "a step of " + step + ": " + labels);
         for (int i = 0; i < v.length; i++) {
             assertEquals(v[0] + i * step, v[i], 1e-6 * step, "evenly spaced: " + labels);
             assertEquals(Math.rint(v[i] / step), v[i] / step, 1e-6, "multiples of " + step + ": " + labels);
         }
     }
 
-    /** Asserts that the labels other than 0 are all plain ({@code 0.01}) or all scientific ({@code 1E-2}, {@code 1e-2}). */
+    /** Asserts that the labels other than 0 are all plain ({@code 0.01}) or all with a power of ten ({@code 1E-2}). */
     private static void assertOneNotation(List<String> labels) {
         List<String> numbers = labels.stream().filter(s -> !s.equals("0")).toList();
         long scientific = numbers.stream().filter(s -> s.toLowerCase().contains("e")).count();
@@ -105,12 +105,13 @@ class ChartsTest {
         History run = xor(Fit.epochs(100).adam(0.01).schedule(Schedule.exponential(0.97)).diagnostics(1));
         ChartGrid curves = Charts.curves(run);
         List<XYChart> charts = List.of(Charts.loss(run), Charts.metric(run), Charts.learningRate(run),
-                (XYChart) curves.charts().get(0), (XYChart) curves.charts().get(1), Charts.gradientNorms(run.diagnostics()),
-                Charts.updateRatios(run.diagnostics()), Charts.loss(xor(Fit.epochs(3))));
+                (XYChart) curves.charts().get(0), (XYChart) curves.charts().get(1),
+                Charts.gradientNorms(run.diagnostics()), Charts.updateRatios(run.diagnostics()),
+                Charts.loss(xor(Fit.epochs(3))));
         for (XYChart chart : charts) {
             List<String> labels = TickLabels.x(chart);
             assertEquals(0, chart.getStyler().getXAxisLabelRotation(), chart.getTitle() + ": upright labels");
-            assertTrue(labels.stream().allMatch(s -> s.matches("\\d+")), chart.getTitle() + ": whole numbers " + labels);
+            assertTrue(labels.stream().allMatch(s -> s.matches("\\d+")), chart.getTitle() + ": whole epochs " + labels);
             assertRoundTicks(labels, 10);
         }
     }
@@ -223,7 +224,8 @@ class ChartsTest {
             // inside the frame: half a bin and XChart's margin (4 % of the width) from the data
             double margin = 0.06 * (high - low);
             for (double v : TickLabels.values(labels)) {
-                assertTrue(v > low - margin && v < high + margin, chart.getTitle() + ": " + v + " outside " + low + " to " + high);
+                assertTrue(v > low - margin && v < high + margin,
+                        chart.getTitle() + ": " + v + " outside " + low + " to " + high);
             }
         }
     }
@@ -355,7 +357,7 @@ class ChartsTest {
 
     @Test
     void everyTickOfAnAxisIsLabelledInOneNotation() {
-        // the learning rate and the update ratios span 9 decades across 0.001, the gradient norms 1
+        // the learning rate and the update ratios span 9 decades across 0.001, the gradient norms one
         List<XYChart> logs = List.of(Charts.learningRate(HISTORY), Charts.updateRatios(DIAGNOSTICS),
                 Charts.gradientNorms(DIAGNOSTICS));
         for (XYChart chart : logs) {
@@ -367,7 +369,9 @@ class ChartsTest {
         // a constant rate of 5e-4 on a linear axis from 0 to 0.001
         XYChart constant = Charts.learningRate(xor(Fit.epochs(3).adam(5e-4)));
         assertFalse(constant.getStyler().isYAxisLogarithmic());
-        assertOneNotation(TickLabels.y(constant));
+        List<String> rates = TickLabels.y(constant);
+        assertTrue(rates.size() >= 3, rates.toString());
+        assertOneNotation(rates);
     }
 
     @Test
