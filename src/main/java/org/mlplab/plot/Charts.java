@@ -8,6 +8,8 @@ import java.awt.Shape;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,9 +75,9 @@ public final class Charts {
 
     static XYChart loss(History history, int width, int height) {
         XYChart chart = Look.xy(width, height, "Loss", "epoch", "loss");
-        epochAxis(chart, history);
         addEpochSeries(chart, history, "training", Epoch::loss, false);
         addEpochSeries(chart, history, "validation", Epoch::validationLoss, false);
+        wholeNumberAxis(chart);
         return chart;
     }
 
@@ -87,7 +89,6 @@ public final class Charts {
     static XYChart metric(History history, int width, int height) {
         boolean accuracy = history.metric().equals("accuracy");
         XYChart chart = Look.xy(width, height, accuracy ? "Accuracy" : "R²", "epoch", accuracy ? "accuracy" : "R²");
-        epochAxis(chart, history);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         if (accuracy) {
             chart.getStyler().setYAxisDecimalPattern("0.#%");
@@ -100,6 +101,7 @@ public final class Charts {
         }
         addEpochSeries(chart, history, "training", Epoch::metric, false);
         addEpochSeries(chart, history, "validation", Epoch::validationMetric, false);
+        wholeNumberAxis(chart);
         return chart;
     }
 
@@ -135,38 +137,33 @@ public final class Charts {
         XYChart metric = Look.xy(520, 380, judged + trials.trials().get(0).history().metric(), "epoch",
                 trials.trials().get(0).history().metric());
         for (Trials.Trial t : trials.trials()) {
-            epochAxis(loss, t.history());
-            epochAxis(metric, t.history());
             addEpochSeries(loss, t.history(), t.name(), trials.validated() ? Epoch::validationLoss : Epoch::loss, false);
             addEpochSeries(metric, t.history(), t.name(), trials.validated() ? Epoch::validationMetric : Epoch::metric,
                     false);
         }
+        wholeNumberAxis(loss);
+        wholeNumberAxis(metric);
         return ChartGrid.of("The advice, tried: same initial weights and batch order", 2, loss, metric);
     }
 
     /** The learning rate of each epoch (logarithmic axis when it spans a factor of 10 or more). */
     public static XYChart learningRate(History history) {
         XYChart chart = Look.xy(WIDTH, HEIGHT, "Learning rate", "epoch", "learning rate");
-        epochAxis(chart, history);
         chart.getStyler().setLegendVisible(false);
-        double[] lr = history.epochs().stream().mapToDouble(Epoch::learningRate).toArray();
-        double min = Double.POSITIVE_INFINITY;
-        double max = 0;
-        for (double v : lr) {
-            if (v > 0 && Double.isFinite(v)) {
-                min = Math.min(min, v);
-                max = Math.max(max, v);
-            }
-        }
+        DoubleSummaryStatistics rates = history.epochs().stream().mapToDouble(Epoch::learningRate)
+                .filter(v -> plottable(v, true)).summaryStatistics();
+        double min = rates.getMin();
+        double max = rates.getMax();
         boolean log = max / min >= 10;
         XYSeries s = addEpochSeries(chart, history, "learning rate", Epoch::learningRate, log);
         if (s != null) {
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
         }
+        wholeNumberAxis(chart);
         if (log) {
             logY(chart, "learning rate");
         } else {
-            chart.getStyler().setyAxisTickLabelsFormattingFunction(Numbers::compact);
+            chart.getStyler().setyAxisTickLabelsFormattingFunction(y -> Numbers.compact(y, max));
             if (max > 0 && max == min) {   // a constant rate: give the flat line some room
                 chart.getStyler().setYAxisMin(0.0);
                 chart.getStyler().setYAxisMax(2 * max);
@@ -175,15 +172,39 @@ public final class Charts {
         return chart;
     }
 
-    private static void epochAxis(XYChart chart, History history) {
-        // epochs are whole numbers: no tick label at 1.5
+    /**
+     * Labels the x axis of counts (epochs, steps) at round whole numbers, e.g. 1, 2, 3 or 20, 40,
+     * 60 or 500, 1,000, 1,500: at most ten, upright, never a fraction. The axis runs from the first
+     * count to half a count past the last (see {@link #roundXTicks}). Call it once the series are in.
+     */
+    private static void wholeNumberAxis(XYChart chart) {
+        // a blank label at 1.5 (a space: XChart cannot draw an empty one); two blanks are the same
+        // label, and XChart widens its step until no two labels are the same
         chart.getStyler().setxAxisTickLabelsFormattingFunction(
-                x -> Math.abs(x - Math.rint(x)) < 1e-9 ? String.format("%,d", Math.round(x)) : "");
-        // XChart puts the ticks of evenly spaced x values on the data, and underestimates the
-        // width of 3-digit labels: stand them up so they cannot overlap
-        if (history.epochs().size() >= 50) {
-            chart.getStyler().setXAxisLabelRotation(90);
+                x -> Math.abs(x - Math.rint(x)) < 1e-9 ? String.format("%,d", Math.round(x)) : " ");
+        double first = Double.POSITIVE_INFINITY;
+        double last = Double.NEGATIVE_INFINITY;
+        for (XYSeries s : chart.getSeriesMap().values()) {
+            first = Math.min(first, s.getXMin());
+            last = Math.max(last, s.getXMax());
         }
+        if (first <= last) {   // else no series: nothing to label
+            roundXTicks(chart, first, last + 0.5);
+        }
+        chart.getStyler().setXAxisTickMarkSpacingHint(chart.getWidth() / 6);   // at most ten labels
+    }
+
+    /**
+     * Shows the x axis from {@code min} to {@code max}, labelled at round numbers 1, 2 or 5 × 10^k
+     * apart (as many as fit XChart's tick spacing hint). Two habits of XChart's decide the ends: it
+     * labels evenly spaced x values (epochs, a histogram's bin edges) on every k-th value (epochs
+     * 1, 4, 7, ..., edges 0.495, 0.991, ...) unless an end of the axis is off their grid, and it
+     * labels nothing when both ends get the same label. So {@code min} or {@code max} must lie off
+     * the grid of the x values, e.g. half a spacing beyond them, and the two must be labelled apart.
+     */
+    private static void roundXTicks(XYChart chart, double min, double max) {
+        chart.getStyler().setXAxisMin(min);
+        chart.getStyler().setXAxisMax(max);
     }
 
     private static XYSeries addEpochSeries(XYChart chart, History history, String name, ToDoubleFunction<Epoch> f,
@@ -261,11 +282,9 @@ public final class Charts {
         return chart;
     }
 
-    /** One line per layer of {@code f} over the recorded steps, then a log y axis (see {@link #logY}). */
+    /** One line per layer of {@code f} over the recorded steps (a {@link #wholeNumberAxis}), then a log y axis (see {@link #logY}). */
     private static void layerLines(XYChart chart, Diagnostics diagnostics, ToDoubleFunction<LayerStats> f) {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        chart.getStyler().setxAxisTickLabelsFormattingFunction(
-                x -> Math.abs(x - Math.rint(x)) < 1e-9 ? String.format("%,d", Math.round(x)) : "");
         int layers = diagnostics.layers().size();
         for (Diagnostics.LayerInfo info : diagnostics.layers()) {
             List<Double> xs = new ArrayList<>();
@@ -285,6 +304,7 @@ public final class Charts {
                 s.setMarker(xs.size() <= 30 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
             }
         }
+        wholeNumberAxis(chart);
         logY(chart, chart.getYAxisTitle());
     }
 
@@ -389,7 +409,9 @@ public final class Charts {
 
     /**
      * One panel of {@link #histograms}: the histograms of {@code kind} at {@code moment}, one
-     * line per layer.
+     * line per layer, on an x axis labelled at round numbers. Values that are all equal up to
+     * rounding (their range narrower than a billionth of 1 or of their size) are drawn as one bar
+     * at their value, on an axis from 1 (or their size) below it to as much above.
      *
      * @param moment one of {@link Diagnostics#histogramMoments()}, e.g. {@code "initialisation"}
      */
@@ -398,44 +420,65 @@ public final class Charts {
     }
 
     static XYChart histogram(Diagnostics diagnostics, Histogram.Kind kind, String moment, int width, int height) {
+        List<Histogram> shown = diagnostics.histograms().stream()
+                .filter(h -> h.kind() == kind && h.moment().equals(moment) && h.total() > 0).toList();
+        if (shown.isEmpty()) {
+            throw new IllegalArgumentException("no " + kind.name().toLowerCase() + " histograms at '" + moment
+                    + "'; the moments kept are " + diagnostics.histogramMoments());
+        }
         boolean activation = kind == Histogram.Kind.ACTIVATION;
         XYChart chart = Look.xy(width, height, (activation ? "Activations" : "Gradients δ") + " — " + moment,
                 activation ? "activation a" : "δ = ∂ℓ/∂z", "fraction of values");
         chart.getStyler().setLegendFont(new Font(Look.FONT, Font.PLAIN, 10));
         chart.getStyler().setLegendPadding(4);
         chart.getStyler().setYAxisDecimalPattern("0.##");
-        chart.getStyler().setxAxisTickLabelsFormattingFunction(Numbers::compact);
+        double low = shown.stream().mapToDouble(Histogram::low).min().orElseThrow();
+        double high = shown.stream().mapToDouble(Histogram::high).max().orElseThrow();
+        double centre = (low + high) / 2;
+        double size = Math.max(1, Math.abs(centre));
+        // a spread that small is rounding, and finer than XChart labels an axis (steps of 1e-10)
+        boolean equal = high - low < 1e-9 * size;
+        double from = equal ? centre - size : low;
+        double to = equal ? centre + size : high;
+        double bin = (to - from) / Histogram.BINS;
         int layers = diagnostics.layers().size();
-        for (Histogram h : diagnostics.histograms()) {
-            if (h.kind() != kind || !h.moment().equals(moment) || h.total() == 0) {
-                continue;
-            }
-            // the outline of the bars: up and down at every bin edge
-            double bin = (h.high() - h.low()) / Histogram.BINS;
-            double[] xs = new double[2 * Histogram.BINS + 2];
-            double[] ys = new double[xs.length];
-            xs[0] = h.low();
-            for (int i = 0; i < Histogram.BINS; i++) {
-                double fraction = h.counts()[i] / (double) h.total();
-                xs[2 * i + 1] = h.low() + i * bin;
-                ys[2 * i + 1] = fraction;
-                xs[2 * i + 2] = h.low() + (i + 1) * bin;
-                ys[2 * i + 2] = fraction;
-            }
-            xs[xs.length - 1] = h.high();
+        for (Histogram h : shown) {
+            double[][] outline = equal ? outline(centre - bin / 2, centre + bin / 2, new long[] {h.total()})
+                    : outline(h.low(), h.high(), h.counts());
             Diagnostics.LayerInfo info = diagnostics.layers().get(h.layer() - 1);
-            XYSeries s = chart.addSeries(layerName(info), xs, ys);
+            XYSeries s = chart.addSeries(layerName(info), outline[0], outline[1]);
             Color colour = Look.layer(h.layer(), layers);
             s.setLineColor(colour);
             s.setMarkerColor(colour);
             s.setLineWidth(1.6f);
             s.setMarker(SeriesMarkers.NONE);
         }
-        if (chart.getSeriesMap().isEmpty()) {
-            throw new IllegalArgumentException("no " + kind.name().toLowerCase() + " histograms at '" + moment
-                    + "'; the moments kept are " + diagnostics.histogramMoments());
-        }
+        double largest = Math.max(Math.abs(from), Math.abs(to));
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(x -> Numbers.compact(x, largest));
+        roundXTicks(chart, from - bin / 2, to + bin / 2);
         return chart;
+    }
+
+    /**
+     * The outline of a histogram's bars over {@code [low, high]}: the points {@code {xs, ys}} of a
+     * line up and down at every bin edge, each bar as high as its fraction of all the counts.
+     */
+    private static double[][] outline(double low, double high, long[] counts) {
+        long total = Arrays.stream(counts).sum();
+        int bins = counts.length;
+        double bin = (high - low) / bins;
+        double[] xs = new double[2 * bins + 2];
+        double[] ys = new double[xs.length];
+        xs[0] = low;
+        for (int i = 0; i < bins; i++) {
+            double fraction = counts[i] / (double) total;
+            xs[2 * i + 1] = low + i * bin;
+            ys[2 * i + 1] = fraction;
+            xs[2 * i + 2] = low + (i + 1) * bin;
+            ys[2 * i + 2] = fraction;
+        }
+        xs[xs.length - 1] = high;
+        return new double[][] {xs, ys};
     }
 
     /**
@@ -623,10 +666,13 @@ public final class Charts {
     /**
      * Puts the y axis on a logarithmic scale, once the series are in, labelled to suit the range
      * of their values: at 1, 2, ... 9 × 10^k within two decades, at every power of ten up to
-     * {@value #MAX_LOG_DECADES} decades. Beyond that (a diverging run) XChart would print a label
-     * for every decade, one on top of the other, so the values are replaced by their log₁₀ on a
-     * linear axis instead. The axis is titled {@code quantity (log scale)} or {@code log₁₀ quantity}.
-     * Log axes keep XChart's own tick calculator: a label callback would switch XChart to its
+     * {@value #MAX_LOG_DECADES} decades, all in one notation: plain ({@code 0.001, 0.01, 0.1}) when
+     * the values lie where {@link Numbers#compact(double)} writes numbers plainly, else with a power
+     * of ten ({@code 1E-4, 1E-3, 1E-2}). Beyond {@value #MAX_LOG_DECADES} decades (a diverging run)
+     * XChart would print a label for every decade, one on top of the other, so the values are
+     * replaced by their log₁₀ on a linear axis instead. The axis is titled
+     * {@code quantity (log scale)} or {@code log₁₀ quantity}. Log axes keep XChart's own tick
+     * calculator, labelled through a decimal pattern: a label callback would switch XChart to its
      * linear calculator, which never finishes when the callback leaves labels blank.
      */
     private static void logY(XYChart chart, String quantity) {
@@ -643,13 +689,14 @@ public final class Charts {
         double decades = Math.log10(max / min);
         if (decades > MAX_LOG_DECADES) {
             for (XYSeries s : chart.getSeriesMap().values()) {
-                double[] logs = java.util.Arrays.stream(s.getYData()).map(Math::log10).toArray();
+                double[] logs = Arrays.stream(s.getYData()).map(Math::log10).toArray();
                 chart.updateXYSeries(s.getName(), s.getXData(), logs, null);
             }
             chart.setYAxisTitle("log₁₀ " + quantity);
         } else {
             chart.getStyler().setYAxisLogarithmic(true);
             chart.getStyler().setYAxisLogarithmicDecadeOnly(decades >= 2);
+            chart.getStyler().setYAxisDecimalPattern(Numbers.plain(min) && Numbers.plain(max) ? "0.###" : "0E0");
             chart.setYAxisTitle(quantity + " (log scale)");
         }
     }

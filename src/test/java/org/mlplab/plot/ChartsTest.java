@@ -23,9 +23,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.mlplab.data.Dataset;
+import org.mlplab.diagnostics.Diagnostics;
 import org.mlplab.diagnostics.Histogram;
+import org.mlplab.model.Mlp;
+import org.mlplab.nn.Activation;
+import org.mlplab.nn.Init;
+import org.mlplab.optim.Schedule;
 import org.mlplab.train.ConfusionMatrix;
+import org.mlplab.train.Fit;
 import org.mlplab.train.History;
 import org.mlplab.train.Stop;
 import org.w3c.dom.Document;
@@ -51,19 +59,61 @@ class ChartsTest {
         return new ArrayList<>(chart.getSeriesMap().keySet());
     }
 
+    /** A quiet full-batch run on XOR: 2 → 4 (tanh) → 2 (softmax). */
+    private static History xor(Fit fit) {
+        Dataset data = Dataset.classification(new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}}, new int[] {0, 1, 1, 0});
+        Mlp model = Mlp.input(2).dense(4, Activation.TANH).dense(2, Activation.SOFTMAX).seed(1).build();
+        return model.fit(data, fit.batch(4).quiet());
+    }
+
+    /**
+     * Asserts that the tick labels are round numbers, 2 to {@code most} of them: the multiples of
+     * one step of 1, 2 or 5 × 10^k, evenly spaced.
+     */
+    private static void assertRoundTicks(List<String> labels, int most) {
+        double[] v = TickLabels.values(labels);
+        assertTrue(v.length >= 2 && v.length <= most, v.length + " labels, expected 2 to " + most + ": " + labels);
+        double step = v[1] - v[0];
+        double mantissa = step / Math.pow(10, Math.floor(Math.log10(step)));
+        long m = Math.round(mantissa);
+        assertTrue(Math.abs(mantissa - m) < 1e-6 && (m == 1 || m == 2 || m == 5), "a step of " + step + ": " + labels);
+        for (int i = 0; i < v.length; i++) {
+            assertEquals(v[0] + i * step, v[i], 1e-6 * step, "evenly spaced: " + labels);
+            assertEquals(Math.rint(v[i] / step), v[i] / step, 1e-6, "multiples of " + step + ": " + labels);
+        }
+    }
+
+    /** Asserts that the labels other than 0 are all plain ({@code 0.01}) or all with a power of ten ({@code 1E-2}). */
+    private static void assertOneNotation(List<String> labels) {
+        List<String> numbers = labels.stream().filter(s -> !s.equals("0")).toList();
+        long scientific = numbers.stream().filter(s -> s.toLowerCase().contains("e")).count();
+        assertTrue(scientific == 0 || scientific == numbers.size(), "one notation: " + labels);
+    }
+
     @Test
     void aLongRunIsDrawnFromEveryKthEpochAndItsLast() {
-        var data = org.mlplab.data.Dataset.classification(new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}},
-                new int[] {0, 1, 1, 0});
-        var model = org.mlplab.model.Mlp.input(2).dense(4, org.mlplab.nn.Activation.TANH)
-                .dense(2, org.mlplab.nn.Activation.SOFTMAX).build();
-        var history = model.fit(data, org.mlplab.train.Fit.epochs(2 * Charts.MAX_CURVE_POINTS).batch(4)
-                .noDiagnostics().quiet());
+        History history = xor(Fit.epochs(2 * Charts.MAX_CURVE_POINTS).noDiagnostics());
         double[] epochs = Charts.loss(history).getSeriesMap().get("training").getXData();
         assertEquals(Charts.MAX_CURVE_POINTS + 1, epochs.length, "every other epoch, and the last");
         assertEquals(1, epochs[0]);
         assertEquals(3, epochs[1]);
         assertEquals(2 * Charts.MAX_CURVE_POINTS, epochs[epochs.length - 1]);
+    }
+
+    @Test
+    void epochAndStepAxesAreLabelledAtRoundNumbersUpright() {
+        History run = xor(Fit.epochs(100).adam(0.01).schedule(Schedule.exponential(0.97)).diagnostics(1));
+        ChartGrid curves = Charts.curves(run);
+        List<XYChart> charts = List.of(Charts.loss(run), Charts.metric(run), Charts.learningRate(run),
+                (XYChart) curves.charts().get(0), (XYChart) curves.charts().get(1),
+                Charts.gradientNorms(run.diagnostics()), Charts.updateRatios(run.diagnostics()),
+                Charts.loss(xor(Fit.epochs(3))));
+        for (XYChart chart : charts) {
+            List<String> labels = TickLabels.x(chart);
+            assertEquals(0, chart.getStyler().getXAxisLabelRotation(), chart.getTitle() + ": upright labels");
+            assertTrue(labels.stream().allMatch(s -> s.matches("\\d+")), chart.getTitle() + ": whole epochs " + labels);
+            assertRoundTicks(labels, 10);
+        }
     }
 
     @Test
@@ -156,6 +206,49 @@ class ChartsTest {
         assertDrawn(Pictures.toImage(chart), Charts.WIDTH, Charts.HEIGHT);
         assertThrows(IllegalArgumentException.class,
                 () -> Charts.histogram(DIAGNOSTICS, Histogram.Kind.ACTIVATION, "epoch 7"));
+    }
+
+    @Test
+    void histogramsAreLabelledAtRoundNumbersWithinTheirRange() {
+        for (Chart<?, ?> chart : Charts.histograms(DIAGNOSTICS).charts()) {
+            List<String> labels = TickLabels.x(chart);
+            assertTrue(labels.size() >= 3, chart.getTitle() + ": " + labels);
+            assertRoundTicks(labels, 10);
+            assertOneNotation(labels);
+            double low = Double.POSITIVE_INFINITY;
+            double high = Double.NEGATIVE_INFINITY;
+            for (XYSeries s : ((XYChart) chart).getSeriesMap().values()) {
+                low = Math.min(low, s.getXMin());
+                high = Math.max(high, s.getXMax());
+            }
+            // inside the frame: half a bin and XChart's margin (4 % of the width) from the data
+            double margin = 0.06 * (high - low);
+            for (double v : TickLabels.values(labels)) {
+                assertTrue(v > low - margin && v < high + margin,
+                        chart.getTitle() + ": " + v + " outside " + low + " to " + high);
+            }
+        }
+    }
+
+    @Test
+    void valuesEqualUpToRoundingAreOneBarOnAReadableAxis() {
+        // an untrained regressor with weights of ±1e-16, or of 0, on targets 0: every activation
+        // and every δ is 0 to within 1e-15
+        Dataset zeros = Dataset.regression(new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}}, new double[] {0, 0, 0, 0});
+        for (Init init : List.of(Init.uniform(1e-16), Init.ZEROS)) {
+            Mlp model = Mlp.input(2).dense(4, Activation.TANH).dense(1, Activation.IDENTITY).init(init).seed(1).build();
+            Diagnostics diagnostics = Diagnostics.beforeTraining(model, zeros);
+            diagnostics.histograms().forEach(h -> assertTrue(h.high() - h.low() < 1e-15, h.toString()));
+            for (Chart<?, ?> chart : Charts.histograms(diagnostics).charts()) {
+                List<String> labels = TickLabels.x(chart);
+                assertRoundTicks(labels, 10);
+                assertTrue(labels.contains("0"), init + ", " + chart.getTitle() + ": the values' place, " + labels);
+                for (XYSeries s : ((XYChart) chart).getSeriesMap().values()) {
+                    assertEquals(1.0, s.getYMax(), 1e-12, init + ", " + chart.getTitle() + ", " + s.getName()
+                            + ": all values in one bar");
+                }
+            }
+        }
     }
 
     @Test
@@ -260,6 +353,25 @@ class ChartsTest {
             assertDrawn(Pictures.toImage(Charts.updateRatios(IrisRun.DIVERGED.diagnostics())), Charts.WIDTH, Charts.HEIGHT);
             Pictures.toImage(restyled);
         });
+    }
+
+    @Test
+    void everyTickOfAnAxisIsLabelledInOneNotation() {
+        // the learning rate and the update ratios span 9 decades across 0.001, the gradient norms one
+        List<XYChart> logs = List.of(Charts.learningRate(HISTORY), Charts.updateRatios(DIAGNOSTICS),
+                Charts.gradientNorms(DIAGNOSTICS));
+        for (XYChart chart : logs) {
+            assertTrue(chart.getStyler().isYAxisLogarithmic(), chart.getTitle());
+            List<String> labels = TickLabels.y(chart);
+            assertTrue(labels.size() >= 3, chart.getTitle() + ": " + labels);
+            assertOneNotation(labels);
+        }
+        // a constant rate of 5e-4 on a linear axis from 0 to 0.001
+        XYChart constant = Charts.learningRate(xor(Fit.epochs(3).adam(5e-4)));
+        assertFalse(constant.getStyler().isYAxisLogarithmic());
+        List<String> rates = TickLabels.y(constant);
+        assertTrue(rates.size() >= 3, rates.toString());
+        assertOneNotation(rates);
     }
 
     @Test
