@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * The bridge to whichever Jupyter kernel runs this code, found by class name at run time so the
@@ -101,6 +102,28 @@ public final class Notebook {
     public static void update(String id, Object value) {
         if (KERNEL != Kernel.NONE && id != null) {
             call("updateDisplay", new Class<?>[] {String.class, Object.class}, id, value);
+        }
+    }
+
+    /**
+     * Shows {@code frames} one after the other in one output of the running cell, {@code millis}
+     * apart, and leaves the last: e.g. {@code Notebook.play(BackpropSteps.of(model, x, t).frames(), 1500)}.
+     * The stop button ends it at the frame shown. Outside a notebook it shows nothing.
+     */
+    public static void play(List<?> frames, long millis) {
+        if (frames.isEmpty() || millis < 0) {
+            throw new IllegalArgumentException("play needs frames and a pause of 0 ms or more; got " + frames.size()
+                    + " frames and " + millis + " ms");
+        }
+        String id = display(frames.get(0));
+        for (int k = 1; k < frames.size(); k++) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();   // stopped: the frame shown stays
+                return;
+            }
+            update(id, frames.get(k));
         }
     }
 

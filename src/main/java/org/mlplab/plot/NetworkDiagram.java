@@ -54,6 +54,9 @@ final class NetworkDiagram {
     private static final int LINE = 16;
     private static final Font LABEL = new Font(Look.FONT, Font.BOLD, 13);
     private static final Font SMALL = new Font(Look.FONT, Font.PLAIN, 11);
+    private static final Font CAPTION = new Font(Font.MONOSPACED, Font.PLAIN, 12);
+    /** The ring around the units of the step shown, and the colour of their values. */
+    static final Color HIGHLIGHT = Look.category(2);
 
     /**
      * A column of the picture.
@@ -144,21 +147,43 @@ final class NetworkDiagram {
         return top + (slots - columns.get(c).units().size()) * SLOT / 2.0 + (s + 0.5) * SLOT;
     }
 
+    /**
+     * What a picture adds to the diagram: a line of text beside each unit drawn, per column ({@code
+     * text.get(c).get(unit)}; an empty list for a column without), a column whose units are ringed
+     * ({@code -1} for none), and lines of caption under the legend.
+     */
+    record Marks(List<List<String>> text, int highlight, List<String> caption) {
+        static final Marks NONE = new Marks(List.of(), -1, List.of());
+    }
+
     /** The picture: RGB, white background, {@link #width} × {@link #height}. Headless-safe. */
     BufferedImage image() {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        return image(Marks.NONE);
+    }
+
+    /** The picture with {@code marks}: {@link #width} wide or as wide as the caption, {@link #height} plus a line per caption line high. */
+    BufferedImage image(Marks marks) {
+        int captionHeight = marks.caption().isEmpty() ? 0 : marks.caption().size() * LINE + PAD;
+        FontMetrics captionMetrics = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics().getFontMetrics(CAPTION);
+        int wide = Math.max(width, 2 * PAD + marks.caption().stream().mapToInt(captionMetrics::stringWidth).max().orElse(0));
+        BufferedImage image = new BufferedImage(wide, height + captionHeight, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
             g.setColor(Color.WHITE);
-            g.fillRect(0, 0, width, height);
+            g.fillRect(0, 0, wide, height + captionHeight);
             drawEdges(g);
             for (int c = 0; c < columns.size(); c++) {
-                drawColumn(g, c);
+                drawColumn(g, c, c == marks.highlight(), c < marks.text().size() ? marks.text().get(c) : List.of());
             }
             drawLegend(g);
+            g.setColor(Look.INK);
+            g.setFont(CAPTION);
+            for (int i = 0; i < marks.caption().size(); i++) {
+                g.drawString(marks.caption().get(i), PAD, height + PAD / 2 + (i + 1) * LINE - 4);
+            }
         } finally {
             g.dispose();
         }
@@ -211,8 +236,11 @@ final class NetworkDiagram {
         return largest;
     }
 
-    /** Column {@code c}'s label and tags above it, its units, their names and its "⋮ N more" marker. */
-    private void drawColumn(Graphics2D g, int c) {
+    /**
+     * Column {@code c}'s label and tags above it, its units (ringed when {@code highlight}), their
+     * names, the {@code text} beside each (if any) and its "⋮ N more" marker.
+     */
+    private void drawColumn(Graphics2D g, int c, boolean highlight, List<String> text) {
         Column column = columns.get(c);
         int x = x(c);
         g.setColor(Look.INK);
@@ -242,7 +270,23 @@ final class NetworkDiagram {
             g.fill(circle);
             g.setColor(Look.INK);
             g.draw(circle);
-            if (!column.names().isEmpty()) {
+            if (highlight) {
+                g.setColor(HIGHLIGHT);
+                g.setStroke(new BasicStroke(3f));
+                g.draw(new Ellipse2D.Double(x - RADIUS - 3, y - RADIUS - 3, 2 * RADIUS + 6, 2 * RADIUS + 6));
+                g.setStroke(new BasicStroke(1.2f));
+                g.setColor(Look.INK);
+            }
+            if (!text.isEmpty()) {   // a value: right of the unit, on a white ground over the edges
+                String value = text.get(unit);
+                int w = m.stringWidth(value);
+                g.setColor(Color.WHITE);
+                g.fillRect(x + RADIUS + 4, baseline - m.getAscent(), w + 4, m.getAscent() + m.getDescent());
+                g.setColor(HIGHLIGHT.darker());
+                g.drawString(value, x + RADIUS + 6, baseline);
+                g.setColor(Look.INK);
+            }
+            if (!column.names().isEmpty() && (c == 0 || text.isEmpty())) {   // the inputs' names are on the left
                 String name = Pictures.fit(column.names().get(unit), m, SIDE - RADIUS - 2 * PAD);
                 g.drawString(name, c == 0 ? x - RADIUS - 6 - m.stringWidth(name) : x + RADIUS + 6, baseline);
             }
