@@ -493,12 +493,15 @@ public final class Charts {
     // ---- model and data ----
 
     /**
-     * The decision regions of a model with 2 inputs over a 2-D classification dataset, in the
-     * style of the TensorFlow Playground: the plane coloured by predicted class (paler where the
-     * model is less sure), the data's points on top in their true class's colour.
+     * The decision regions of a classifier over a classification dataset, in the style of the
+     * TensorFlow Playground: the plane coloured by predicted class (paler where the model is less
+     * sure), the data's points on top in their true class's colour. With 2 features the plane is
+     * theirs; with more, it is the plane through the data's mean spanned by its first two principal
+     * components (the axes say how much of the variance each holds), and the regions are the
+     * model's predictions on that plane.
      *
-     * @param data a classification dataset with 2 features; not modified
-     * @throws IllegalArgumentException if the model or the data does not have 2 inputs, or the data is not for classification
+     * @param data a classification dataset of the model's width, 2 features or more; not modified
+     * @throws IllegalArgumentException if the data is not the model's width or not for classification
      */
     public static XYChart decisionBoundary(Network model, Dataset data) {
         return decisionBoundary(model, data, WIDTH, HEIGHT);
@@ -506,16 +509,13 @@ public final class Charts {
 
     /** The decision regions at the given size in pixels; see {@link #decisionBoundary(Network, Dataset)}. */
     static XYChart decisionBoundary(Network model, Dataset data, int width, int height) {
-        if (data.features() != 2 || model.inputs() != 2) {
-            throw new IllegalArgumentException("a decision boundary is drawn in 2-D: the model has " + model.inputs()
-                    + " inputs and the data " + data.features() + " features; train on 2 features");
-        }
         if (!data.isClassification()) {
             throw new IllegalArgumentException("a decision boundary needs class labels, but the data has real-valued "
                     + "targets " + data.targetNames());
         }
         model.check(data, "data");
-        double[][] x = data.x();
+        Projection projection = Projection.of(data);
+        double[][] x = projection.project(data.x());
         int[] labels = data.labels();
         double[][] plane = plane(x);
         double[] lo = plane[0];
@@ -523,15 +523,15 @@ public final class Charts {
         double dx = (hi[0] - lo[0]) / GRID_CELLS;
         double dy = (hi[1] - lo[1]) / GRID_CELLS;
         double[][] grid = grid(plane, GRID_CELLS);
-        double[][] p = model.predict(grid);
+        double[][] p = model.predict(projection.lift(grid));
         int classes = Math.max(data.outputs(), p[0].length == 1 ? 2 : p[0].length);
         List<String> names = new ArrayList<>(data.targetNames());
         while (names.size() < classes) {
             names.add("class " + names.size());
         }
 
-        XYChart chart = Look.xy(width, height, "Decision regions", data.featureNames().get(0),
-                data.featureNames().get(1));
+        XYChart chart = Look.xy(width, height, "Decision regions", projection.titles().get(0),
+                projection.titles().get(1));
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setPlotContentSize(1.0);
         chart.getStyler().setPlotGridLinesVisible(false);

@@ -12,9 +12,10 @@ import org.mlplab.nn.Dense;
 import org.mlplab.nn.Network;
 
 /**
- * The TensorFlow Playground's view of a model with two inputs: its decision regions over the
- * data, and beside them one small map per hidden unit, its activation over the same plane, layer
- * by layer from the input side. The maps show how the units of the first layer cut the plane with
+ * The TensorFlow Playground's view of a classifier: its decision regions over the data, and beside
+ * them one small map per hidden unit, its activation over the same plane, layer by layer from the
+ * input side. The plane is the data's two features, or for wider data the plane of its first two
+ * principal components (see {@link Charts#decisionBoundary}). The maps show how the units of the first layer cut the plane with
  * lines (or soft steps) and how later layers combine those cuts into curved regions.
  * <pre>{@code
  * Playground.of(model, moons.train())
@@ -47,9 +48,9 @@ public final class Playground {
     /**
      * The decision regions of {@code model} over {@code data} and the map of every hidden unit.
      *
-     * @param model a classifier with 2 inputs
-     * @param data  a classification dataset with 2 features; not modified
-     * @throws IllegalArgumentException if the model or the data does not have 2 inputs, or the data is not for classification
+     * @param model a classifier
+     * @param data  a classification dataset of the model's width (2 features or more); not modified
+     * @throws IllegalArgumentException if the data is not the model's width or not for classification
      */
     public static BufferedImage of(Network model, Dataset data) {
         BufferedImage boundary = Pictures.toImage(Charts.decisionBoundary(model, data, BOUNDARY_WIDTH, BOUNDARY_HEIGHT));
@@ -66,7 +67,9 @@ public final class Playground {
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setColor(Look.INK);
             if (!hidden.isEmpty()) {
-                List<double[][]> activations = model.activations(Charts.grid(Charts.plane(data.x()), MAP));
+                Projection projection = Projection.of(data);
+                double[][] plane = Charts.plane(projection.project(data.x()));
+                List<double[][]> activations = model.activations(projection.lift(Charts.grid(plane, MAP)));
                 for (int l = 0; l < hidden.size(); l++) {
                     drawLayer(g, BOUNDARY_WIDTH + l * COLUMN, l, hidden.get(l), activations.get(l));
                 }

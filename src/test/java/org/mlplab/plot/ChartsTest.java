@@ -270,7 +270,17 @@ class ChartsTest {
         assertTrue(series(chart).stream().anyMatch(s -> s.startsWith("region virginica")), series(chart).toString());
         BufferedImage image = Pictures.toImage(chart);
         assertDrawn(image, Charts.WIDTH, Charts.HEIGHT, 0.3, 6);
-        assertThrows(IllegalArgumentException.class, () -> Charts.decisionBoundary(IrisRun.MODEL, IrisRun.DATA.test()));
+        assertThrows(IllegalArgumentException.class, () -> Charts.decisionBoundary(IrisRun.PETAL_MODEL, IrisRun.DATA.test()));
+    }
+
+    @Test
+    void decisionBoundaryOfFourIrisColumnsOnTheirPrincipalPlane() {
+        XYChart chart = Charts.decisionBoundary(IrisRun.MODEL, IrisRun.DATA.test());
+        assertTrue(chart.getXAxisTitle().matches("PC1 \\(\\d+(\\.\\d+)? % of the variance\\)"), chart.getXAxisTitle());
+        assertTrue(chart.getYAxisTitle().startsWith("PC2 ("), chart.getYAxisTitle());
+        assertTrue(series(chart).stream().filter(s -> s.startsWith("region ")).map(s -> s.split(" ")[1]).distinct().count() >= 2,
+                "the plane crosses at least two classes' regions: " + series(chart));
+        assertDrawn(Pictures.toImage(chart), Charts.WIDTH, Charts.HEIGHT, 0.3, 6);
     }
 
     @Test

@@ -65,7 +65,7 @@ class PlaygroundTest {
     void aModelOrDataOfAnotherWidthIsRefusedWithWhatToDo() {
         Mlp wide = Mlp.input(3).dense(2, Activation.SOFTMAX).build();
         var e = assertThrows(IllegalArgumentException.class, () -> Playground.of(wide, MOONS));
-        assertTrue(e.getMessage().contains("the model has 3 inputs"), e.getMessage());
+        assertTrue(e.getMessage().contains("the model expects 3 input features"), e.getMessage());
     }
 
     private static double mid(double[][] plane, int axis) {
