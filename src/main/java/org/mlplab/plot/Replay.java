@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -79,6 +80,8 @@ public final class Replay implements TrainingListener {
             + " for (var i = 0; i < frames.length; i++) { frames[i].hidden = i != this.value; }"
             + " this.nextElementSibling.textContent = frames[this.value].getAttribute('data-label');";
 
+    private static final String NO_MODEL = "the model is null: give the model that the fit trains";
+
     private final Network model;
     private final Dataset data;   // null: no decision regions
     private final List<Frame> frames = new ArrayList<>();
@@ -117,14 +120,15 @@ public final class Replay implements TrainingListener {
      * @throws IllegalArgumentException if the model or the data does not have 2 inputs, or the data is not for classification
      */
     public static Replay of(Network model, Dataset data) {
-        java.util.Objects.requireNonNull(data, "the data is null: give the Dataset to draw the decision regions over");
+        Objects.requireNonNull(model, NO_MODEL);
+        Objects.requireNonNull(data, "the data is null: give the Dataset to draw the decision regions over");
         Charts.decisionBoundary(model, data, CHART_WIDTH, CHART_HEIGHT);   // refuses them now, not after training
         return new Replay(model, data);
     }
 
     /** A replay of {@code model}'s next fit with the layers' histograms and statistics only (any number of inputs). */
     public static Replay of(Network model) {
-        return new Replay(java.util.Objects.requireNonNull(model, "the model is null"), null);
+        return new Replay(Objects.requireNonNull(model, NO_MODEL), null);
     }
 
     /**
@@ -167,7 +171,7 @@ public final class Replay implements TrainingListener {
             collector.afterStep(model, epoch, batch, step, loss);
             frames.add(new Frame(0, initial, null));
             initial = null;
-        } else if (batch == batchesPerEpoch && planned.contains(epoch)) {   // the frame's epoch's
+        } else if (batch == batchesPerEpoch && planned.contains(epoch)) {   // the last batch of a frame's epoch
             collector.afterStep(model, epoch, batch, step, loss);
         }
     }
@@ -231,6 +235,7 @@ public final class Replay implements TrainingListener {
      * @throws IllegalStateException if nothing was recorded yet
      */
     public Path save(Path file) throws IOException {
+        Objects.requireNonNull(file, "the file is null: give a Path, e.g. Path.of(\"replay.html\")");
         if (frames.isEmpty()) {
             throw new IllegalStateException("nothing to save: " + toString());
         }

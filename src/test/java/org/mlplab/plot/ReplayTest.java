@@ -222,6 +222,19 @@ class ReplayTest {
         assertTrue(e.getMessage().contains("nothing recorded yet"), e.getMessage());
     }
 
+    @Test
+    void nullsSayWhatToGive() {
+        Mlp model = model();
+        for (var c : List.<Map.Entry<String, org.junit.jupiter.api.function.Executable>>of(
+                Map.entry("the model is null", () -> Replay.of(null)),
+                Map.entry("the model is null", () -> Replay.of(null, MOONS)),
+                Map.entry("the data is null", () -> Replay.of(model, null)),
+                Map.entry("the file is null", () -> SHORT.save(null)))) {
+            var e = assertThrows(NullPointerException.class, c.getValue());
+            assertTrue(e.getMessage().startsWith(c.getKey() + ": give "), e.getMessage());
+        }
+    }
+
     /** The frames of a replay's HTML, in order. */
     static List<Element> frames(Document html) {
         List<Element> frames = new ArrayList<>();
