@@ -461,18 +461,28 @@ public final class Diagnostics {
         s.append("</ul><p>").append(Html.escape(initialisationCheck())).append("</p>");
         List<LayerStats> recent = recentMeans();
         if (!recent.isEmpty()) {
-            s.append("<table><tr><th>layer</th><th>activation</th><th>‖∂L/∂W‖</th><th>mean |δ|</th>"
-                    + "<th>update/weight</th><th>act mean</th><th>act std</th><th>saturated</th><th>dead</th></tr>");
-            for (LayerStats r : recent) {
-                s.append(String.format("<tr><td>%d</td><td>%s</td><td>%.2e</td><td>%.2e</td><td>%.2e</td><td>%.3f</td>"
-                                + "<td>%.3f</td><td>%s</td><td>%s</td></tr>", r.layer(),
-                        Html.escape(layers.get(r.layer() - 1).activation()), r.weightGradientNorm(), r.meanAbsDelta(),
-                        r.updateRatio(), r.activationMean(), r.activationStd(), percent(r.saturatedFraction()),
-                        percent(r.deadFraction())));
-            }
-            s.append("</table>");
+            s.append(toHtml(recent));
         }
         return s.append("</div>").toString();
+    }
+
+    /**
+     * These statistics as an HTML table, one row per entry (e.g. one per layer, from
+     * {@link #recentMeans()} or one step of {@link #stats()}): gradient norm, mean |δ|, update
+     * ratio, activation mean and spread, saturated and dead fractions.
+     */
+    public String toHtml(List<LayerStats> rows) {
+        StringBuilder s = new StringBuilder("<table><tr><th>layer</th><th>activation</th><th>‖∂L/∂W‖</th>"
+                + "<th>mean |δ|</th><th>update/weight</th><th>act mean</th><th>act std</th><th>saturated</th>"
+                + "<th>dead</th></tr>");
+        for (LayerStats r : rows) {
+            s.append(String.format("<tr><td>%d</td><td>%s</td><td>%.2e</td><td>%.2e</td><td>%.2e</td><td>%.3f</td>"
+                            + "<td>%.3f</td><td>%s</td><td>%s</td></tr>", r.layer(),
+                    Html.escape(layers.get(r.layer() - 1).activation()), r.weightGradientNorm(), r.meanAbsDelta(),
+                    r.updateRatio(), r.activationMean(), r.activationStd(), percent(r.saturatedFraction()),
+                    percent(r.deadFraction())));
+        }
+        return s.append("</table>").toString();
     }
 
     private static String percent(double fraction) {

@@ -15,6 +15,7 @@ import org.mlplab.plot.ChartGrid;
 import org.mlplab.plot.Charts;
 import org.mlplab.plot.GraphPicture;
 import org.mlplab.plot.Pictures;
+import org.mlplab.plot.Replay;
 import org.mlplab.train.ConfusionMatrix;
 import org.mlplab.train.History;
 import org.mlplab.train.OverfitCheck;
@@ -37,7 +38,7 @@ public final class MimeBundle {
     /** The classes whose values {@link #of} renders: what each kernel adapter registers. */
     static final List<Class<?>> RENDERED = List.of(Displayable.class, Network.class, History.class, Diagnostics.class,
             ConfusionMatrix.class, Trials.class, GradientCheck.class, OverfitCheck.class, ChartGrid.class, Chart.class, Table.class,
-            BufferedImage.class, Value.class);
+            BufferedImage.class, Value.class, Replay.class);
 
     /** Rows of a table shown in a cell. */
     static final int MAX_ROWS = 20;
@@ -51,8 +52,9 @@ public final class MimeBundle {
      * overfitting checks), a {@link Displayable} of the user's, an XChart chart or a
      * {@link ChartGrid} (rendered like every chart of the library), a computation graph's {@link Value} (its
      * {@link GraphPicture}) or a {@link BufferedImage} (PNG and
-     * a line of text), a Tablesaw {@link Table} (text and an HTML table of its first rows). A value
-     * with a picture also has it at the top of its HTML: front ends prefer the HTML.
+     * a line of text), a Tablesaw {@link Table} (text and an HTML table of its first rows), a
+     * {@link Replay} (its slider over the frames, which shows the last frame, and that frame as the
+     * PNG). A value with a picture also has it at the top of its HTML: front ends prefer the HTML.
      *
      * @return the MIME types and their content, or {@code null} for any other value
      */
@@ -71,6 +73,14 @@ public final class MimeBundle {
             return bundle(check.toString(), check.toHtml(), null);
         } else if (value instanceof OverfitCheck check) {
             return bundle(check.toString(), pre(check.toString()), null);
+        } else if (value instanceof Replay replay) {
+            // its HTML shows the last frame already; the PNG is for viewers that strip HTML
+            Map<String, String> bundle = bundle(replay.toString(), replay.toHtml(), null);
+            BufferedImage last = replay.toImage();
+            if (last != null) {
+                bundle.put(PNG, png(last));
+            }
+            return bundle;
         } else if (value instanceof ChartGrid grid) {
             return bundle(grid.toString(), "", Pictures.toImage(grid));
         } else if (value instanceof Value graph) {   // drawn when small enough to read
