@@ -29,9 +29,9 @@ import org.mlplab.train.TrainingListener;
 
 /**
  * A training run to replay with a slider, in one self-contained HTML output that stays in the
- * notebook: per recorded epoch, the decision regions (for a model with 2 inputs) and every
- * layer's histograms of activations and back-propagated gradients with its statistics, one frame
- * per epoch. A listener: attach it to a fit, then show it.
+ * notebook: per recorded epoch, a classifier's decision regions ({@link Charts#decisionBoundary})
+ * and every layer's histograms of activations and back-propagated gradients with its statistics,
+ * one frame per epoch. A listener: attach it to a fit, then show it.
  * <pre>{@code
  * var replay = Replay.of(model, moons.train());
  * model.fit(moons.train(), Fit.epochs(200).adam(0.01).listener(replay));
@@ -56,11 +56,10 @@ import org.mlplab.train.TrainingListener;
  *
  * <p><b>Size.</b> A frame is one picture, {@value #CHART_WIDTH} × {@value #CHART_HEIGHT} pixels
  * per chart (3 charts side by side with decision regions, else 2) under a title, and a table of
- * one row per layer. With 2 inputs and up to 8 layers a frame takes about 60-80 kB of HTML (its
+ * one row per layer. With decision regions and up to 8 layers a frame takes about 60-80 kB of HTML (its
  * PNG in base64), so the {@value #MAX_FRAMES} frames of a run of any length stay under about
  * {@value #MAX_HTML_KB} kB; drawing them takes a fraction of a second each. While it records,
- * a replay holds a copy of the model per frame (only with decision regions, whose models are
- * small) and the histograms of its frames; once drawn, it keeps the pictures.
+ * a replay holds a copy of the model per frame (only with decision regions) and the histograms of its frames; once drawn, it keeps the pictures.
  *
  * <p>Recording does not change training: the replay reads the model's weights and buffers and
  * computes on copies, so a fit with it ends with the same weights, losses and diagnostics, bit
@@ -115,9 +114,9 @@ public final class Replay implements TrainingListener {
     /**
      * A replay of {@code model}'s next fit with its decision regions over {@code data}.
      *
-     * @param model a classifier with 2 inputs
-     * @param data  a classification dataset with 2 features, e.g. the training data; not modified
-     * @throws IllegalArgumentException if the model or the data does not have 2 inputs, or the data is not for classification
+     * @param model a classifier
+     * @param data  a classification dataset of the model's width, e.g. the training data; not modified
+     * @throws IllegalArgumentException if the data is not the model's width or not for classification
      */
     public static Replay of(Network model, Dataset data) {
         Objects.requireNonNull(model, NO_MODEL);

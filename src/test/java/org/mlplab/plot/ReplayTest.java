@@ -181,11 +181,16 @@ class ReplayTest {
     }
 
     @Test
-    void withoutTwoInputsItReplaysTheLayersAlone() throws IOException {
+    void widerDataIsReplayedOnItsPrincipalPlaneAndWithoutDataItReplaysTheLayersAlone() throws IOException {
         Dataset iris = TableData.of(org.mlplab.data.Datasets.iris()).target("species").standardize().all();
         Mlp model = Mlp.input(4).dense(8, Activation.RELU).dense(3, Activation.SOFTMAX).seed(2).build();
-        var e = assertThrows(IllegalArgumentException.class, () -> Replay.of(model, iris));
-        assertTrue(e.getMessage().contains("the model has 4 inputs"), e.getMessage());
+        Replay withRegions = Replay.of(model, iris);
+        model.fit(iris, Fit.epochs(2).quiet().listener(withRegions));
+        Pixels.assertDrawn(withRegions.toImage(), 3 * Replay.CHART_WIDTH, ChartGrid.TITLE_HEIGHT + Replay.CHART_HEIGHT);
+        Dataset measured = TableData.of(org.mlplab.data.Datasets.diabetes()).target("progression").standardize().all();
+        Mlp regressor = Mlp.input(10).dense(4, Activation.RELU).dense(1, Activation.IDENTITY).build();
+        var e = assertThrows(IllegalArgumentException.class, () -> Replay.of(regressor, measured));
+        assertTrue(e.getMessage().contains("needs class labels"), e.getMessage());
         Replay replay = Replay.of(model);
         model.fit(iris, Fit.epochs(2).quiet().listener(replay));
         assertEquals(List.of(0, 1, 2), replay.epochs());
