@@ -32,6 +32,8 @@ public final class Collector {
     private final Set<Integer> histogramEpochs;
     private final List<LayerStats> stats = new ArrayList<>();
     private final List<Histogram> kept = new ArrayList<>();
+    private List<Histogram> lastEpochEnd = List.of();   // the histograms of the latest epoch's last batch
+    private boolean epochJustEnded;                      // no batch trained since
     private Network model;
     private double[] values = new double[0];
     private List<Diagnostics.LayerInfo> layers = List.of();
@@ -96,8 +98,12 @@ public final class Collector {
                 stats.add(stats(model.layer(l), l + 1, epoch, step));
             }
         }
-        if (epochEnd && histogramEpochs.contains(epoch)) {
-            kept.addAll(histograms("epoch " + epoch));
+        epochJustEnded = epochEnd;
+        if (epochEnd) {   // taken before the validation pass reuses the layers' buffers
+            lastEpochEnd = histograms("epoch " + epoch);
+            if (histogramEpochs.contains(epoch)) {
+                kept.addAll(lastEpochEnd);
+            }
         }
     }
 
@@ -133,7 +139,9 @@ public final class Collector {
     public Diagnostics snapshot(String moment) {
         List<Histogram> histograms = new ArrayList<>(kept);
         if (model != null && kept.stream().noneMatch(h -> h.moment().equals(moment))) {
-            histograms.addAll(histograms(moment));
+            histograms.addAll(epochJustEnded
+                    ? lastEpochEnd.stream().map(h -> new Histogram(h.layer(), h.kind(), moment, h.low(), h.high(), h.counts())).toList()
+                    : histograms(moment));   // stopped within an epoch: no validation pass since its last batch
         }
         return diagnostics(histograms, null);
     }

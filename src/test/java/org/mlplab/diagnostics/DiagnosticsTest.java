@@ -250,6 +250,35 @@ class DiagnosticsTest {
     }
 
     @Test
+    void theEndsHistogramsAreTheLastTrainingBatchsNotTheValidationPasss() {
+        Mlp model = Mlp.input(64).dense(16, Activation.TANH).dense(10, Activation.SOFTMAX).seed(2).build();
+        Dataset validation = DIGITS.rows(0, 300);
+        int lastBatch = DIGITS.size() % 64 == 0 ? 64 : DIGITS.size() % 64;
+        Diagnostics completed = model.fit(DIGITS, Fit.epochs(2).batch(64).adam(0.01).validation(validation).quiet())
+                .diagnostics();
+        History interrupted = model.fit(DIGITS, Fit.epochs(3).batch(64).adam(0.01).validation(validation).quiet()
+                .listener(new org.mlplab.train.TrainingListener() {
+                    @Override
+                    public void onEpoch(Network m, History soFar) {
+                        Thread.currentThread().interrupt();   // lands after the first (full) batch of epoch 2
+                    }
+                }));
+        Thread.interrupted();
+        assertEndHistogramsCount(completed, "epoch 2", lastBatch);
+        assertEndHistogramsCount(interrupted.diagnostics(), "interrupted in epoch 2", 64);
+    }
+
+    /** The histograms of moment {@code end} hold one value per unit of each of {@code rows} rows. */
+    private static void assertEndHistogramsCount(Diagnostics d, String end, int rows) {
+        assertEquals(end, d.histogramMoments().get(d.histogramMoments().size() - 1));
+        for (Histogram h : d.histograms()) {
+            if (h.moment().equals(end)) {
+                assertEquals(rows * (h.layer() == 1 ? 16 : 10), h.total(), end + ": " + h.kind() + " of layer " + h.layer());
+            }
+        }
+    }
+
+    @Test
     void statisticsExportAsALongTable() {
         Mlp model = Mlp.input(64).dense(8, Activation.RELU).dense(10, Activation.SOFTMAX).seed(3).build();
         Diagnostics d = model.fit(DIGITS, Fit.epochs(2).batch(256).adam(0.01).diagnostics(3).quiet()).diagnostics();
