@@ -49,11 +49,14 @@ final class FirstLayer {
     /**
      * Lays out the picture of {@code network}'s first layer (nothing is drawn yet).
      *
-     * @throws IllegalArgumentException if {@code imageWidth × imageHeight} is not the number of inputs
+     * @throws IllegalArgumentException if {@code imageWidth × imageHeight} is not the number of inputs, or a side is below 1
      */
     FirstLayer(Network network, int imageWidth, int imageHeight) {
         Objects.requireNonNull(network, "the network to draw is null: give a model trained on images");
-        if (imageWidth < 1 || imageHeight < 1 || (long) imageWidth * imageHeight != network.inputs()) {
+        if (imageWidth < 1 || imageHeight < 1) {
+            throw new IllegalArgumentException("an image has at least 1 × 1 pixels, got " + imageWidth + " × " + imageHeight);
+        }
+        if ((long) imageWidth * imageHeight != network.inputs()) {
             throw new IllegalArgumentException(String.format("the model has %d inputs, not %d × %d = %d pixels: give "
                     + "the width and height of the images it takes (e.g. 8 × 8 for the digits, 28 × 28 for "
                     + "Fashion-MNIST)", network.inputs(), imageWidth, imageHeight, (long) imageWidth * imageHeight));

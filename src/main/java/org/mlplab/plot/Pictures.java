@@ -147,7 +147,7 @@ public final class Pictures {
      *
      * @param model Not modified
      * @throws NullPointerException     if {@code model} is null
-     * @throws IllegalArgumentException if {@code width × height} is not the model's number of inputs
+     * @throws IllegalArgumentException if {@code width × height} is not the model's number of inputs, or a side is below 1
      */
     public static BufferedImage firstLayer(Network model, int width, int height) {
         return new FirstLayer(model, width, height).image();

@@ -90,7 +90,8 @@ class FirstLayerTest {
         var e = assertThrows(IllegalArgumentException.class, () -> Pictures.firstLayer(digits, 28, 28));
         assertTrue(e.getMessage().contains("the model has 64 inputs, not 28 × 28 = 784 pixels"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Pictures.firstLayer(digits, 0, 64));
-        assertThrows(IllegalArgumentException.class, () -> Pictures.firstLayer(digits, -8, -8));
+        e = assertThrows(IllegalArgumentException.class, () -> Pictures.firstLayer(digits, -8, -8));
+        assertEquals("an image has at least 1 × 1 pixels, got -8 × -8", e.getMessage());
         assertFalse(Pictures.firstLayer(digits, 64, 1).getWidth() < FirstLayer.MIN_WIDTH, "64 × 1 is a size too");
     }
 
