@@ -24,15 +24,25 @@ public record Histogram(int layer, Kind kind, String moment, double low, double 
         GRADIENT
     }
 
-    /** Counts {@code values[0..n)} into {@link #BINS} bins over {@code [low, high]} (values outside go to the end bins). */
+    /** Counts {@code values[0..n)} into {@link #BINS} bins over {@code [low, high]}; see {@link #counts}. */
     static Histogram of(int layer, Kind kind, String moment, double[] values, int n, double low, double high) {
+        return new Histogram(layer, kind, moment, low, high, counts(values, n, low, high));
+    }
+
+    /**
+     * The counts of {@code values[0..n)} in {@link #BINS} equal bins over {@code [low, high]}:
+     * values outside go to the end bins, and all of them to the middle one when {@code low == high}.
+     *
+     * @param values Not modified
+     */
+    public static long[] counts(double[] values, int n, double low, double high) {
         long[] counts = new long[BINS];
         double width = (high - low) / BINS;
         for (int i = 0; i < n; i++) {
             int bin = width > 0 ? (int) ((values[i] - low) / width) : BINS / 2;
             counts[Math.max(0, Math.min(BINS - 1, bin))]++;
         }
-        return new Histogram(layer, kind, moment, low, high, counts);
+        return counts;
     }
 
     /** The centre of bin {@code i}. */

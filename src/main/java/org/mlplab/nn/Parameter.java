@@ -1,5 +1,6 @@
 package org.mlplab.nn;
 
+import java.util.Optional;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.mlplab.internal.Floats;
@@ -14,7 +15,7 @@ import org.mlplab.optim.Optimizer;
  *
  * <p>Updates are double-buffered: the optimiser writes the new values into a second array which
  * then becomes the current one, so the last update can be undone at no cost when it turns out to
- * have produced a non-finite loss.
+ * have produced a non-finite loss, and read entry by entry ({@link #lastUpdate()}).
  *
  * <p><b>Training in {@code float}.</b> While a {@link Training} in {@link Precision#FLOAT} runs,
  * a weight matrix keeps its values, gradient and optimiser moments in {@code float} arrays: the
@@ -29,6 +30,7 @@ public final class Parameter {
     private final DMatrixRMaj value;
     private final DMatrixRMaj gradient;
     private double[] previous;
+    private boolean hasLastUpdate;   // whether value - previous is the last update (see lastUpdate)
     private final double[] m;
     private final double[] v;
     private Float32 float32;   // while training in float; else null
@@ -43,13 +45,14 @@ public final class Parameter {
         boolean valueChanged;
         boolean gradientChanged;
 
-        Float32(double[] values, int size) {
+        Float32(double[] values, double[] previousValues, int size) {
             value = new float[size];
             previous = new float[size];
             gradient = new float[size];
             m = new float[size];
             v = new float[size];
             Floats.round(values, value, size);
+            Floats.round(previousValues, previous, size);
         }
     }
 
@@ -93,9 +96,9 @@ public final class Parameter {
         return float32 != null;
     }
 
-    /** Starts keeping the numbers in {@code float}, rounded from the {@code double} values; for {@link Training}. */
+    /** Starts keeping the numbers in {@code float}, rounded from the {@code double} ones (the last update's too); for {@link Training}. */
     void startFloat() {
-        float32 = new Float32(value.data, size());
+        float32 = new Float32(value.data, previous, size());
     }
 
     /** Stops keeping the numbers in {@code float}: the {@code double} values and gradient take their last state. */
@@ -198,6 +201,7 @@ public final class Parameter {
             previous = value.data;
             value.data = updated;
         }
+        hasLastUpdate = true;
     }
 
     /** Restores the values from before the last {@link #update} (the optimiser state is not rewound). */
@@ -212,6 +216,7 @@ public final class Parameter {
             value.data = previous;
             previous = undone;
         }
+        hasLastUpdate = false;
     }
 
     /**
@@ -268,6 +273,24 @@ public final class Parameter {
                 : Sums.squaredDistance(value.data, previous, size()));
     }
 
+    /**
+     * A copy of the last update the optimiser applied, {@code ΔW = W_new - W_old}, as
+     * {@code double[rows][cols]}. The values from before the update are kept anyway (see the class
+     * comment), so training pays nothing for this. Empty when the values did not come from an
+     * update: before training, after they were set ({@link #set(double[][])}, {@link #setValues},
+     * e.g. a loaded model or the weights early stopping restored) and after an undone update.
+     */
+    public Optional<double[][]> lastUpdate() {
+        if (!hasLastUpdate) {
+            return Optional.empty();
+        }
+        double[] delta = new double[size()];
+        for (int i = 0; i < delta.length; i++) {
+            delta[i] = float32 != null ? (double) float32.value[i] - float32.previous[i] : value.data[i] - previous[i];
+        }
+        return Optional.of(Dense.rows(delta, rows(), cols()));
+    }
+
     /** A copy of the values, for snapshots (e.g. the best epoch of early stopping). */
     public double[] copyValues() {
         return value().data.clone();
@@ -311,8 +334,9 @@ public final class Parameter {
         valuesSet();
     }
 
-    /** After the {@code double} values were set: while training in {@code float}, they are rounded to it. */
+    /** After the {@code double} values were set: no update made them; while training in {@code float}, they are rounded to it. */
     private void valuesSet() {
+        hasLastUpdate = false;
         if (float32 != null) {
             Floats.round(value.data, float32.value, size());
             float32.valueChanged = true;

@@ -29,7 +29,9 @@ import org.mlplab.diagnostics.Histogram;
 import org.mlplab.diagnostics.LayerStats;
 import org.mlplab.diagnostics.Thresholds;
 import org.mlplab.internal.Numbers;
+import org.mlplab.nn.Dense;
 import org.mlplab.nn.Network;
+import org.mlplab.nn.Parameter;
 import org.mlplab.train.ConfusionMatrix;
 import org.mlplab.train.Epoch;
 import org.mlplab.train.History;
@@ -409,9 +411,7 @@ public final class Charts {
 
     /**
      * One panel of {@link #histograms}: the histograms of {@code kind} at {@code moment}, one
-     * line per layer, on an x axis labelled at round numbers. Values that are all equal up to
-     * rounding (their range narrower than a billionth of 1 or of their size) are drawn as one bar
-     * at their value, on an axis from 1 (or their size) below it to as much above.
+     * line per layer, on an x axis labelled at round numbers (see {@link #histogramLines}).
      *
      * @param moment one of {@link Diagnostics#histogramMoments()}, e.g. {@code "initialisation"}
      */
@@ -431,9 +431,86 @@ public final class Charts {
                 activation ? "activation a" : "δ = ∂ℓ/∂z", "fraction of values");
         chart.getStyler().setLegendFont(new Font(Look.FONT, Font.PLAIN, 10));
         chart.getStyler().setLegendPadding(4);
+        int layers = diagnostics.layers().size();
+        histogramLines(chart, shown.stream().map(h -> new Line(layerName(diagnostics.layers().get(h.layer() - 1)),
+                Look.layer(h.layer(), layers), h.low(), h.high(), h.counts())).toList());
+        return chart;
+    }
+
+    /**
+     * Each layer's weights {@code W} as a histogram, and beside them, once the model has trained,
+     * the last update {@code ΔW} of every weight, titled with the layer's update/weight ratio
+     * {@code ‖ΔW‖ / ‖W‖}: a row per layer (each panel 520 × 320), layer 1 on top, biases left out.
+     * Each line is the fraction of the layer's weights per bin, on an x axis labelled at round
+     * numbers. The updates are those of the last training step ({@link Parameter#lastUpdate()}):
+     * there are none before training, nor after weights were set or loaded, or restored by early
+     * stopping; then the weights alone fill the rows, two by two, and the title says so.
+     *
+     * <pre>{@code
+     * model.fit(train, Fit.epochs(20).adam(0.01));
+     * Charts.weights(model)                          // cell output: W and ΔW of every layer
+     * }</pre>
+     *
+     * @param model Not modified
+     */
+    public static ChartGrid weights(Network model) {
+        List<Dense> layers = model.layers();
+        boolean updated = layers.stream().allMatch(d -> d.weights().lastUpdate().isPresent());
+        List<XYChart> charts = new ArrayList<>();
+        for (int l = 1; l <= layers.size(); l++) {
+            Dense layer = layers.get(l - 1);
+            Parameter w = layer.weights();
+            Color colour = Look.layer(l, layers.size());
+            charts.add(weightPanel(String.format("layer %d (%s): %s, %d × %d", l, layer.activation().name(), w.name(),
+                    w.rows(), w.cols()), "weight w", colour, w.copyValues()));
+            if (updated) {
+                double[] delta = Arrays.stream(w.lastUpdate().orElseThrow()).flatMapToDouble(Arrays::stream).toArray();
+                String ratio = w.norm() > 0 ? "‖ΔW‖ / ‖W‖ = " + Numbers.compact(w.lastUpdateNorm() / w.norm()) : "‖W‖ = 0";
+                charts.add(weightPanel(String.format("layer %d: last update Δ%s, %s", l, w.name(), ratio), "update Δw",
+                        colour, delta));
+            }
+        }
+        return ChartGrid.of(updated ? "Weights and their last update, per layer"
+                : "Weights per layer (no update since they were set)", 2, charts);
+    }
+
+    /**
+     * A panel of {@link #weights}: the histogram of {@code values} over their range, no legend (the
+     * title names it). Values that {@link Numbers#compact(double)} would write with a power of ten
+     * (the largest {@code |v|} below 0.001 or from 100,000 on, e.g. the updates at a tiny learning
+     * rate) are drawn in units of the largest one's, named in the axis title, e.g.
+     * {@code update Δw (× 1e-11)}: the labels stay plain, and an axis is labelled where XChart
+     * labels none (steps below 1e-10).
+     */
+    private static XYChart weightPanel(String title, String quantity, Color colour, double[] values) {
+        double largest = Arrays.stream(values).map(Math::abs).max().orElseThrow();
+        double unit = Numbers.plain(largest) ? 1 : Math.pow(10, Math.floor(Math.log10(largest)));
+        double[] scaled = Arrays.stream(values).map(v -> v / unit).toArray();
+        double low = Arrays.stream(scaled).min().orElseThrow();
+        double high = Arrays.stream(scaled).max().orElseThrow();
+        XYChart chart = Look.xy(520, 320, title, unit == 1 ? quantity : quantity + " (× " + Numbers.compact(unit) + ")",
+                "fraction of weights");
+        chart.getStyler().setLegendVisible(false);
+        long[] counts = Histogram.counts(scaled, scaled.length, low, high);
+        histogramLines(chart, List.of(new Line(quantity, colour, low, high, counts)));
+        return chart;
+    }
+
+    /** One histogram of a panel: its name and colour, and the counts of equal bins from {@code low} to {@code high}. */
+    private record Line(String name, Color colour, double low, double high, long[] counts) {
+    }
+
+    /**
+     * Draws each histogram as the outline of its bars, each bar as high as its fraction of the
+     * values, on one x axis labelled at round numbers, each in the notation of the axis' larger
+     * end. Values that are all equal up to rounding (their range narrower than a billionth of 1 or
+     * of their size) are drawn as one bar at their value, on an axis from 1 (or their size) below
+     * it to as much above.
+     */
+    private static void histogramLines(XYChart chart, List<Line> lines) {
         chart.getStyler().setYAxisDecimalPattern("0.##");
-        double low = shown.stream().mapToDouble(Histogram::low).min().orElseThrow();
-        double high = shown.stream().mapToDouble(Histogram::high).max().orElseThrow();
+        double low = lines.stream().mapToDouble(Line::low).min().orElseThrow();
+        double high = lines.stream().mapToDouble(Line::high).max().orElseThrow();
         double centre = (low + high) / 2;
         double size = Math.max(1, Math.abs(centre));
         // a spread that small is rounding, and finer than XChart labels an axis (steps of 1e-10)
@@ -441,22 +518,19 @@ public final class Charts {
         double from = equal ? centre - size : low;
         double to = equal ? centre + size : high;
         double bin = (to - from) / Histogram.BINS;
-        int layers = diagnostics.layers().size();
-        for (Histogram h : shown) {
-            double[][] outline = equal ? outline(centre - bin / 2, centre + bin / 2, new long[] {h.total()})
-                    : outline(h.low(), h.high(), h.counts());
-            Diagnostics.LayerInfo info = diagnostics.layers().get(h.layer() - 1);
-            XYSeries s = chart.addSeries(layerName(info), outline[0], outline[1]);
-            Color colour = Look.layer(h.layer(), layers);
-            s.setLineColor(colour);
-            s.setMarkerColor(colour);
+        for (Line line : lines) {
+            double[][] outline = equal
+                    ? outline(centre - bin / 2, centre + bin / 2, new long[] {Arrays.stream(line.counts()).sum()})
+                    : outline(line.low(), line.high(), line.counts());
+            XYSeries s = chart.addSeries(line.name(), outline[0], outline[1]);
+            s.setLineColor(line.colour());
+            s.setMarkerColor(line.colour());
             s.setLineWidth(1.6f);
             s.setMarker(SeriesMarkers.NONE);
         }
         double largest = Math.max(Math.abs(from), Math.abs(to));
         chart.getStyler().setxAxisTickLabelsFormattingFunction(x -> Numbers.compact(x, largest));
         roundXTicks(chart, from - bin / 2, to + bin / 2);
-        return chart;
     }
 
     /**

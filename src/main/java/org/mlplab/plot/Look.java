@@ -107,6 +107,14 @@ final class Look {
                 (int) Math.round(255 + amount * (c.getBlue() - 255)));
     }
 
+    /**
+     * The diverging scale of signed values, {@code t} in [-1, 1]: orange at -1 through white at 0 to
+     * blue at +1 (a pair told apart with every common colour blindness); beyond ±1 as at ±1.
+     */
+    static Color diverging(double t) {
+        return tint(t < 0 ? category(1) : category(0), Math.min(1, Math.abs(t)));
+    }
+
     /** The colour of class {@code k}. */
     static Color category(int k) {
         return CATEGORY[k % CATEGORY.length];

@@ -24,7 +24,8 @@ import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
  * The one place charts become pixels: a chart or a {@link ChartGrid} as a picture, PNG bytes, a
- * PNG or an SVG file; and a network's diagram ({@link #network}). Works headless
+ * PNG or an SVG file; a network's diagram ({@link #network}) and its first layer's weights as
+ * images ({@link #firstLayer}). Works headless
  * ({@code -Djava.awt.headless=true}).
  *
  * <pre>{@code
@@ -128,6 +129,28 @@ public final class Pictures {
      */
     public static BufferedImage network(Network network) {
         return new NetworkDiagram(network).image();
+    }
+
+    /**
+     * The first layer of a model trained on images: each unit's incoming weights drawn as an image
+     * of {@code width × height} pixels, blue where a weight is positive and orange where it is
+     * negative, scaled per unit to its largest {@code |w|} (written under it), in a grid of the
+     * first {@value FirstLayer#MAX_UNITS} units at most (the caption says how many more there
+     * are). Input {@code i} is the pixel in row {@code i / width}, column {@code i % width}, row 0
+     * at the top, as in the digits and Fashion-MNIST. Headless-safe; a notebook shows the
+     * returned picture as a PNG.
+     *
+     * <pre>{@code
+     * Pictures.firstLayer(model, 8, 8)              // a model trained on Datasets.digits()
+     * Pictures.firstLayer(model, 28, 28)            // ... on Idx.fashionMnist
+     * }</pre>
+     *
+     * @param model Not modified
+     * @throws NullPointerException     if {@code model} is null
+     * @throws IllegalArgumentException if {@code width × height} is not the model's number of inputs, or a side is below 1
+     */
+    public static BufferedImage firstLayer(Network model, int width, int height) {
+        return new FirstLayer(model, width, height).image();
     }
 
     private static void createParent(Path file) throws IOException {

@@ -39,9 +39,6 @@ public final class Playground {
     /** Width of one layer's column of maps. */
     static final int COLUMN = MAP + 2 * GAP + 16;
 
-    private static final Color NEGATIVE = Look.category(1);   // orange
-    private static final Color POSITIVE = Look.category(0);   // blue
-
     private Playground() {
     }
 
@@ -111,7 +108,7 @@ public final class Playground {
         for (int i = 0; i < MAP; i++) {
             for (int j = 0; j < MAP; j++) {
                 double t = largest > 0 ? (activations[i * MAP + j][unit] - middle) / largest : 0;
-                map.setRGB(j, MAP - 1 - i, Look.tint(t < 0 ? NEGATIVE : POSITIVE, Math.abs(t)).getRGB());
+                map.setRGB(j, MAP - 1 - i, Look.diverging(t).getRGB());
             }
         }
         return map;

@@ -119,4 +119,53 @@ class ParameterTest {
             assertEquals(-0.01 * Math.signum(g[i]), p.value().data[i] - before[i], 1e-6);
         }
     }
+
+    @Test
+    void theLastUpdateIsTheNewValuesLessTheOldOnesUntilValuesAreSetOrTheUpdateUndone() {
+        Parameter p = weights();
+        assertTrue(p.lastUpdate().isEmpty(), "no update yet");
+        setGradient(p, random.doubles(start.length, -1, 1).toArray());
+        p.update(ADAM, 0.01, 1);
+        assertUpdate(p, start);
+        double[] before = p.copyValues();
+        setGradient(p, random.doubles(start.length, -1, 1).toArray());
+        p.update(ADAM, 0.01, 2);
+        assertUpdate(p, before);
+        p.undoUpdate();
+        assertTrue(p.lastUpdate().isEmpty(), "the update was taken back");
+        p.update(ADAM, 0.01, 2);
+        p.setValues(start);
+        assertTrue(p.lastUpdate().isEmpty(), "values set by hand are no update");
+    }
+
+    @Test
+    void inFloatTheLastUpdateIsTheFloatOneAndARunKeepsThatOfTheRunBeforeUntilItSteps() {
+        Parameter p = weights();
+        setGradient(p, random.doubles(start.length, -1, 1).toArray());
+        p.update(ADAM, 0.01, 1);
+        double[][] inDouble = p.lastUpdate().orElseThrow();
+        double norm = p.lastUpdateNorm();
+        p.startFloat();
+        assertArrayEquals(inDouble[3], p.lastUpdate().orElseThrow()[3], 1e-6, "not stepped in float yet");
+        assertEquals(norm, p.lastUpdateNorm(), 1e-5 * norm);
+        double[] before = java.util.Arrays.stream(p.copyValues()).map(w -> (float) w).toArray();   // as float holds them
+        setGradient(p, random.doubles(start.length, -1, 1).toArray());
+        p.update(ADAM, 0.01, 2);
+        assertUpdate(p, before);
+        p.endFloat();
+        assertUpdate(p, before);
+    }
+
+    /** Asserts that the last update of {@code p} is its values less {@code before}, and not 0. */
+    private static void assertUpdate(Parameter p, double[] before) {
+        double[][] update = p.lastUpdate().orElseThrow();
+        assertEquals(ROWS, update.length);
+        for (int r = 0; r < ROWS; r++) {
+            assertEquals(COLS, update[r].length);
+            for (int c = 0; c < COLS; c++) {
+                assertEquals(p.get(r * COLS + c) - before[r * COLS + c], update[r][c]);
+                assertNotEquals(0, update[r][c]);
+            }
+        }
+    }
 }

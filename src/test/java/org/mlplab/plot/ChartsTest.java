@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +33,7 @@ import org.mlplab.diagnostics.Histogram;
 import org.mlplab.model.Mlp;
 import org.mlplab.nn.Activation;
 import org.mlplab.nn.Init;
+import org.mlplab.nn.Parameter;
 import org.mlplab.optim.Schedule;
 import org.mlplab.train.ConfusionMatrix;
 import org.mlplab.train.Fit;
@@ -59,11 +62,13 @@ class ChartsTest {
         return new ArrayList<>(chart.getSeriesMap().keySet());
     }
 
+    private static final Dataset XOR = Dataset.classification(new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}},
+            new int[] {0, 1, 1, 0});
+
     /** A quiet full-batch run on XOR: 2 → 4 (tanh) → 2 (softmax). */
     private static History xor(Fit fit) {
-        Dataset data = Dataset.classification(new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}}, new int[] {0, 1, 1, 0});
         Mlp model = Mlp.input(2).dense(4, Activation.TANH).dense(2, Activation.SOFTMAX).seed(1).build();
-        return model.fit(data, fit.batch(4).quiet());
+        return model.fit(XOR, fit.batch(4).quiet());
     }
 
     /**
@@ -211,22 +216,27 @@ class ChartsTest {
     @Test
     void histogramsAreLabelledAtRoundNumbersWithinTheirRange() {
         for (Chart<?, ?> chart : Charts.histograms(DIAGNOSTICS).charts()) {
-            List<String> labels = TickLabels.x(chart);
-            assertTrue(labels.size() >= 3, chart.getTitle() + ": " + labels);
-            assertRoundTicks(labels, 10);
-            assertOneNotation(labels);
-            double low = Double.POSITIVE_INFINITY;
-            double high = Double.NEGATIVE_INFINITY;
-            for (XYSeries s : ((XYChart) chart).getSeriesMap().values()) {
-                low = Math.min(low, s.getXMin());
-                high = Math.max(high, s.getXMax());
-            }
-            // inside the frame: half a bin and XChart's margin (4 % of the width) from the data
-            double margin = 0.06 * (high - low);
-            for (double v : TickLabels.values(labels)) {
-                assertTrue(v > low - margin && v < high + margin,
-                        chart.getTitle() + ": " + v + " outside " + low + " to " + high);
-            }
+            assertRoundTicksOverTheData(chart);
+        }
+    }
+
+    /** Asserts that a histogram's x axis has 3 to 10 round labels in one notation, inside the frame around its lines. */
+    private static void assertRoundTicksOverTheData(Chart<?, ?> chart) {
+        List<String> labels = TickLabels.x(chart);
+        assertTrue(labels.size() >= 3, chart.getTitle() + ": " + labels);
+        assertRoundTicks(labels, 10);
+        assertOneNotation(labels);
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (XYSeries s : ((XYChart) chart).getSeriesMap().values()) {
+            low = Math.min(low, s.getXMin());
+            high = Math.max(high, s.getXMax());
+        }
+        // inside the frame: half a bin and XChart's margin (4 % of the width) from the data
+        double margin = 0.06 * (high - low);
+        for (double v : TickLabels.values(labels)) {
+            assertTrue(v > low - margin && v < high + margin,
+                    chart.getTitle() + ": " + v + " outside " + low + " to " + high);
         }
     }
 
@@ -248,6 +258,77 @@ class ChartsTest {
                             + ": all values in one bar");
                 }
             }
+        }
+    }
+
+    @Test
+    void weightsAndTheirLastUpdateSideBySideALayerARow() {
+        ChartGrid grid = Charts.weights(IrisRun.MODEL);
+        assertEquals("Weights and their last update, per layer", grid.title());
+        assertEquals(2, grid.columns());
+        assertEquals(2, grid.rows());
+        List<Chart<?, ?>> charts = grid.charts();
+        assertEquals("layer 1 (relu): W1, 4 × 16", charts.get(0).getTitle());
+        assertEquals("layer 2 (softmax): W2, 16 × 3", charts.get(2).getTitle());
+        for (int l = 0; l < 2; l++) {
+            Parameter w = IrisRun.MODEL.layer(l).weights();
+            XYSeries values = ((XYChart) charts.get(2 * l)).getSeriesMap().values().iterator().next();
+            assertEquals("weight w", charts.get(2 * l).getXAxisTitle());
+            assertEquals(Arrays.stream(w.copyValues()).min().orElseThrow(), values.getXMin(), 1e-12, "W from its least");
+            assertEquals(Arrays.stream(w.copyValues()).max().orElseThrow(), values.getXMax(), 1e-12, "to its largest");
+
+            // the last learning rate is 0.01 / 2^29: updates of about 1e-11, drawn in units of a power of ten
+            XYChart update = (XYChart) charts.get(2 * l + 1);
+            double ratio = w.lastUpdateNorm() / w.norm();
+            assertTrue(ratio > 1e-13 && ratio < 1e-9, "ratio " + ratio);
+            assertTrue(update.getTitle().startsWith("layer " + (l + 1) + ": last update ΔW" + (l + 1)
+                    + ", ‖ΔW‖ / ‖W‖ = "), update.getTitle());
+            assertEquals(ratio, Double.parseDouble(update.getTitle().replaceAll(".* = ", "")), 0.01 * ratio);
+            Matcher unit = Pattern.compile("update Δw \\(× (1e-\\d+)\\)").matcher(update.getXAxisTitle());
+            assertTrue(unit.matches(), update.getXAxisTitle());
+            double[] delta = Arrays.stream(w.lastUpdate().orElseThrow()).flatMapToDouble(Arrays::stream).toArray();
+            XYSeries deltas = update.getSeriesMap().values().iterator().next();
+            double scale = Double.parseDouble(unit.group(1));
+            assertEquals(Arrays.stream(delta).min().orElseThrow(), deltas.getXMin() * scale, 1e-9 * scale, "ΔW from its least");
+            assertEquals(Arrays.stream(delta).max().orElseThrow(), deltas.getXMax() * scale, 1e-9 * scale, "to its largest");
+        }
+        for (Chart<?, ?> chart : charts) {
+            assertEquals("fraction of weights", chart.getYAxisTitle());
+            assertRoundTicksOverTheData(chart);
+        }
+        assertDrawn(Pictures.toImage(grid), 2 * 520, ChartGrid.TITLE_HEIGHT + 2 * 320);
+    }
+
+    @Test
+    void weightsWithoutALastUpdateAloneTwoByTwo() {
+        Mlp untrained = Mlp.input(4).dense(8, Activation.TANH).dense(6, Activation.TANH).dense(3, Activation.SOFTMAX)
+                .seed(5).build();
+        Mlp reset = Mlp.input(2).dense(4, Activation.TANH).dense(2, Activation.SOFTMAX).seed(1).build();
+        reset.fit(XOR, Fit.epochs(2).batch(4).quiet());
+        reset.layer(0).weights().set(new double[][] {{1, 0, 0, 0}, {0, 1, 0, 0}});   // set, not updated
+        for (Mlp model : List.of(untrained, reset)) {
+            ChartGrid grid = Charts.weights(model);
+            assertEquals("Weights per layer (no update since they were set)", grid.title());
+            assertEquals(model.layers().size(), grid.charts().size());
+            grid.charts().forEach(chart -> assertEquals("weight w", chart.getXAxisTitle()));
+            assertEquals(2, grid.columns());
+        }
+        assertDrawn(Pictures.toImage(Charts.weights(untrained)), 2 * 520, ChartGrid.TITLE_HEIGHT + 2 * 320);
+    }
+
+    @Test
+    void weightsThatStayZeroAreOneBarAtZeroWithoutARatio() {
+        // zero weights and tanh: every hidden activation is 0, so no weight gradient; the biases train
+        Mlp model = Mlp.input(2).dense(4, Activation.TANH).dense(2, Activation.SOFTMAX).init(Init.ZEROS).seed(1).build();
+        model.fit(XOR, Fit.epochs(3).batch(4).sgd(0.1).quiet());
+        List<Chart<?, ?>> charts = Charts.weights(model).charts();
+        assertEquals("layer 1: last update ΔW1, ‖W‖ = 0", charts.get(1).getTitle());
+        for (Chart<?, ?> chart : charts) {
+            List<String> labels = TickLabels.x(chart);
+            assertRoundTicks(labels, 10);
+            assertTrue(labels.contains("0"), chart.getTitle() + ": " + labels);
+            assertEquals(1.0, ((XYChart) chart).getSeriesMap().values().iterator().next().getYMax(), 1e-12,
+                    chart.getTitle() + ": all in one bar");
         }
     }
 
