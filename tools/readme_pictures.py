@@ -13,7 +13,7 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 # picture file, notebook, cell id
 PICTURES = [
-    ("playground-spiral.png", "15-playground.ipynb", "c14"),
+    ("playground-spiral.png", "15-playground.ipynb", "c16"),
     ("network-diagram.png", "15-playground.ipynb", "c07"),
     ("computation-graph.png", "16-computation-graph.ipynb", "c04"),
     ("backprop-step.png", "16-computation-graph.ipynb", "c14"),
