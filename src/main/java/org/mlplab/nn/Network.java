@@ -124,7 +124,7 @@ public class Network {
     public double[][] predict(double[][] x) {
         checkInput(x);
         double[][] out = new double[x.length][];
-        forwardInChunks(x, from -> copyRows(output().output(), out, from));
+        forwardInChunks(x.length, rows(x), from -> copyRows(output().output(), out, from));
         return out;
     }
 
@@ -143,7 +143,7 @@ public class Network {
         for (int l = 0; l < layers.size(); l++) {
             out.add(new double[x.length][]);
         }
-        forwardInChunks(x, from -> {
+        forwardInChunks(x.length, rows(x), from -> {
             for (int l = 0; l < layers.size(); l++) {
                 copyRows(layers.get(l).aBuffer(), out.get(l), from);
             }
@@ -151,15 +151,30 @@ public class Network {
         return out;
     }
 
-    /** A forward pass over checked rows {@code x} in chunks of at most 512; {@code chunkDone} gets each chunk's first row. */
-    private void forwardInChunks(double[][] x, java.util.function.IntConsumer chunkDone) {
-        DMatrixRMaj chunk = new DMatrixRMaj(1, 1);
-        for (int from = 0; from < x.length; from += 512) {
-            int count = Math.min(512, x.length - from);
-            chunk.reshape(count, inputs);
+    /** Writes rows {@code from..from+count} of some input, row-major, into {@code chunk}. */
+    private interface Rows {
+        void copy(int from, int count, double[] chunk);
+    }
+
+    /** The rows of {@code x}. */
+    private Rows rows(double[][] x) {
+        return (from, count, chunk) -> {
             for (int r = 0; r < count; r++) {
-                System.arraycopy(x[from + r], 0, chunk.data, r * inputs, inputs);
+                System.arraycopy(x[from + r], 0, chunk, r * inputs, inputs);
             }
+        };
+    }
+
+    /**
+     * A forward pass over {@code rows} checked rows in chunks of at most 512, so that no copy of the
+     * whole input is made; {@code chunkDone} gets each chunk's first row.
+     */
+    private void forwardInChunks(int rows, Rows input, java.util.function.IntConsumer chunkDone) {
+        DMatrixRMaj chunk = new DMatrixRMaj(1, 1);
+        for (int from = 0; from < rows; from += 512) {
+            int count = Math.min(512, rows - from);
+            chunk.reshape(count, inputs);
+            input.copy(from, count, chunk.data);
             forward(chunk, Precision.DOUBLE, null);
             chunkDone.accept(from);
         }
@@ -219,9 +234,23 @@ public class Network {
         return encoding;
     }
 
-    /** The outputs for every row of {@code data}; see {@link #predict(double[][])}. */
+    /**
+     * The outputs for every row of {@code data}; see {@link #predict(double[][])}. The rows are
+     * read in chunks straight from the data set, which is not copied as a whole.
+     *
+     * @throws IllegalArgumentException if the data has another number of features than the model takes
+     */
     public double[][] predict(Dataset data) {
-        return predict(data.x());
+        requireData(data, "data");
+        if (data.features() != inputs) {
+            throw new IllegalArgumentException("the data has " + data.features() + " features but the model expects "
+                    + inputs + " input features");
+        }
+        int[] order = java.util.stream.IntStream.range(0, data.size()).toArray();
+        double[][] out = new double[data.size()][];
+        forwardInChunks(data.size(), (from, count, chunk) -> data.gatherFeatures(order, from, count, chunk),
+                from -> copyRows(output().output(), out, from));
+        return out;
     }
 
     /**
@@ -229,7 +258,11 @@ public class Network {
      * single sigmoid output.
      */
     public int[] predictClasses(double[][] x) {
-        double[][] p = predict(x);
+        return classes(predict(x));
+    }
+
+    /** The class each row of outputs predicts. */
+    private static int[] classes(double[][] p) {
         int[] classes = new int[p.length];
         for (int r = 0; r < p.length; r++) {
             classes[r] = Predictions.predictedClass(p[r], 0, p[r].length);
@@ -239,7 +272,7 @@ public class Network {
 
     /** The predicted class of every row of {@code data}. */
     public int[] predictClasses(Dataset data) {
-        return predictClasses(data.x());
+        return classes(predict(data));
     }
 
     /**

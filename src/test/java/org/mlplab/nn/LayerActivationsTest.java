@@ -3,6 +3,7 @@ package org.mlplab.nn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -53,6 +54,26 @@ class LayerActivationsTest {
         double[][] rows = {{0.3, -1.0}, {2.0, 0.5}, {-1.5, 1.5}};
         double[][] alone = model.activations(new double[][] {rows[0]}).get(0);
         assertArrayEquals(alone[0], model.activations(rows).get(0)[0], 0);
+    }
+
+    @Test
+    void aDatasetIsPredictedChunkByChunkFromItsStorageAsItsRowsWouldBe() {
+        Mlp model = Mlp.input(3).dense(5, Activation.TANH).dense(4, Activation.SOFTMAX).seed(6).build();
+        double[][] x = new double[1300][3];   // three chunks
+        int[] labels = new int[x.length];
+        SplittableRandom random = new SplittableRandom(2);
+        for (int r = 0; r < x.length; r++) {
+            for (int c = 0; c < 3; c++) {
+                x[r][c] = random.nextDouble(-3, 3);
+            }
+            labels[r] = r % 4;
+        }
+        org.mlplab.data.Dataset data = org.mlplab.data.Dataset.classification(x, labels);
+        assertArrayEquals(model.predict(x), model.predict(data));
+        assertArrayEquals(model.predictClasses(x), model.predictClasses(data));
+        var narrow = org.mlplab.data.Dataset.classification(new double[][] {{1, 2}}, new int[] {0});
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> model.predict(narrow)).getMessage()
+                .contains("the data has 2 features but the model expects 3"));
     }
 
     @Test
