@@ -32,7 +32,7 @@ public final class Numbers {
         return mantissa + "e" + Integer.parseInt(parts[1]);
     }
 
-    /** Whether {@link #compact(double)} writes {@code v} without a power of ten: 0, and 0.001 ≤ |v| < 100,000. */
+    /** Whether {@link #compact(double)} writes {@code v} without a power of ten: 0, and {@code 0.001 ≤ |v| < 100,000}. */
     public static boolean plain(double v) {
         double a = Math.abs(v);
         return a == 0 || a >= 1e-3 && a < 1e5;
