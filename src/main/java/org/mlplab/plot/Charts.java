@@ -583,12 +583,26 @@ public final class Charts {
 
     /** The decision regions at the given size in pixels; see {@link #decisionBoundary(Network, Dataset)}. */
     static XYChart decisionBoundary(Network model, Dataset data, int width, int height) {
+        return decisionBoundary(model, data, regionsPlane(model, data), width, height);
+    }
+
+    /**
+     * The plane the decision regions of {@code model} over {@code data} are drawn on, once the two
+     * are checked: for pictures that draw several (a replay's frames) or more over the same plane.
+     *
+     * @throws IllegalArgumentException if the data is not the model's width or not for classification
+     */
+    static Projection regionsPlane(Network model, Dataset data) {
         if (!data.isClassification()) {
             throw new IllegalArgumentException("a decision boundary needs class labels, but the data has real-valued "
                     + "targets " + data.targetNames());
         }
         model.check(data, "data");
-        Projection projection = Projection.of(data);
+        return Projection.of(data);
+    }
+
+    /** The decision regions on {@code projection}, the {@link #regionsPlane} of a model of this one's width and {@code data}. */
+    static XYChart decisionBoundary(Network model, Dataset data, Projection projection, int width, int height) {
         double[][] x = projection.project(data.x());
         int[] labels = data.labels();
         double[][] plane = plane(x);

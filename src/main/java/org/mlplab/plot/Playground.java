@@ -15,8 +15,9 @@ import org.mlplab.nn.Network;
  * The TensorFlow Playground's view of a classifier: its decision regions over the data, and beside
  * them one small map per hidden unit, its activation over the same plane, layer by layer from the
  * input side. The plane is the data's two features, or for wider data the plane of its first two
- * principal components (see {@link Charts#decisionBoundary}). The maps show how the units of the first layer cut the plane with
- * lines (or soft steps) and how later layers combine those cuts into curved regions.
+ * principal components (see {@link Charts#decisionBoundary}). The maps show how the units of the
+ * first layer cut the plane with lines (or soft steps) and how later layers combine those cuts into
+ * curved regions.
  * <pre>{@code
  * Playground.of(model, moons.train())
  * }</pre>
@@ -50,7 +51,9 @@ public final class Playground {
      * @throws IllegalArgumentException if the data is not the model's width or not for classification
      */
     public static BufferedImage of(Network model, Dataset data) {
-        BufferedImage boundary = Pictures.toImage(Charts.decisionBoundary(model, data, BOUNDARY_WIDTH, BOUNDARY_HEIGHT));
+        Projection projection = Charts.regionsPlane(model, data);
+        BufferedImage boundary = Pictures.toImage(Charts.decisionBoundary(model, data, projection, BOUNDARY_WIDTH,
+                BOUNDARY_HEIGHT));
         List<Dense> hidden = model.layers().subList(0, model.layers().size() - 1);
         int shown = hidden.stream().mapToInt(layer -> Math.min(layer.units(), MAX_MAPS)).max().orElse(0);
         int width = BOUNDARY_WIDTH + hidden.size() * COLUMN + (hidden.isEmpty() ? 0 : GAP);
@@ -64,7 +67,6 @@ public final class Playground {
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setColor(Look.INK);
             if (!hidden.isEmpty()) {
-                Projection projection = Projection.of(data);
                 double[][] plane = Charts.plane(projection.project(data.x()));
                 List<double[][]> activations = model.activations(projection.lift(Charts.grid(plane, MAP)));
                 for (int l = 0; l < hidden.size(); l++) {

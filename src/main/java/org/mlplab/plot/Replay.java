@@ -83,6 +83,7 @@ public final class Replay implements TrainingListener {
 
     private final Network model;
     private final Dataset data;   // null: no decision regions
+    private final Projection plane;   // where the regions are drawn, worked out once; null without
     private final List<Frame> frames = new ArrayList<>();
     private Set<Integer> planned = Set.of();
     private int epochs;
@@ -106,9 +107,10 @@ public final class Replay implements TrainingListener {
     private record Drawn(String png, int width, int height) {
     }
 
-    private Replay(Network model, Dataset data) {
+    private Replay(Network model, Dataset data, Projection plane) {
         this.model = model;
         this.data = data;
+        this.plane = plane;
     }
 
     /**
@@ -121,13 +123,12 @@ public final class Replay implements TrainingListener {
     public static Replay of(Network model, Dataset data) {
         Objects.requireNonNull(model, NO_MODEL);
         Objects.requireNonNull(data, "the data is null: give the Dataset to draw the decision regions over");
-        Charts.decisionBoundary(model, data, CHART_WIDTH, CHART_HEIGHT);   // refuses them now, not after training
-        return new Replay(model, data);
+        return new Replay(model, data, Charts.regionsPlane(model, data));   // refuses them now, not after training
     }
 
     /** A replay of {@code model}'s next fit with the layers' histograms and statistics only (any number of inputs). */
     public static Replay of(Network model) {
-        return new Replay(Objects.requireNonNull(model, NO_MODEL), null);
+        return new Replay(Objects.requireNonNull(model, NO_MODEL), null, null);
     }
 
     /**
@@ -271,7 +272,7 @@ public final class Replay implements TrainingListener {
         Frame frame = frames.get(i);
         List<Chart<?, ?>> charts = new ArrayList<>();
         if (frame.weights() != null) {
-            charts.add(Charts.decisionBoundary(frame.weights(), data, CHART_WIDTH, CHART_HEIGHT));
+            charts.add(Charts.decisionBoundary(frame.weights(), data, plane, CHART_WIDTH, CHART_HEIGHT));
         }
         for (Histogram.Kind kind : Histogram.Kind.values()) {
             XYChart chart = Charts.histogram(diagnostics, kind, moment(frame), CHART_WIDTH, CHART_HEIGHT);
