@@ -109,19 +109,18 @@ public final class GraphPicture {
         }
         graph.forEach(v -> byColumn.get(column.get(v)).add(v));
         int rows = byColumn.stream().mapToInt(List::size).max().orElse(1);
-        Map<Value, Double> height = new HashMap<>();   // fractional row, from the output's column leftwards
-        Map<Value, int[]> place = new HashMap<>();
+        Map<Value, int[]> place = new HashMap<>();   // filled from the output's column leftwards
         for (int c = columns - 1; c >= 0; c--) {
             List<Value> values = byColumn.get(c);
             Map<Value, Double> wanted = new HashMap<>();
             for (int i = 0; i < values.size(); i++) {
                 Value v = values.get(i);
-                wanted.put(v, uses.containsKey(v) ? uses.get(v).stream().mapToDouble(height::get).average().orElseThrow() : i);
+                wanted.put(v, uses.containsKey(v)
+                        ? uses.get(v).stream().mapToDouble(u -> place.get(u)[1]).average().orElseThrow() : i);
             }
             values.sort(Comparator.comparingDouble(wanted::get));
             int offset = (rows - values.size()) / 2;   // a short column is centred
             for (int i = 0; i < values.size(); i++) {
-                height.put(values.get(i), (double) offset + i);
                 place.put(values.get(i), new int[] {c, offset + i});
             }
         }

@@ -164,8 +164,10 @@ final class NetworkDiagram {
     /** The picture with {@code marks}: {@link #width} wide or as wide as the caption, {@link #height} plus a line per caption line high. */
     BufferedImage image(Marks marks) {
         int captionHeight = marks.caption().isEmpty() ? 0 : marks.caption().size() * LINE + PAD;
-        FontMetrics captionMetrics = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics().getFontMetrics(CAPTION);
+        Graphics2D measure = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        FontMetrics captionMetrics = measure.getFontMetrics(CAPTION);
         int wide = Math.max(width, 2 * PAD + marks.caption().stream().mapToInt(captionMetrics::stringWidth).max().orElse(0));
+        measure.dispose();
         BufferedImage image = new BufferedImage(wide, height + captionHeight, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
