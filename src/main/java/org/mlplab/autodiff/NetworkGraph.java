@@ -32,10 +32,7 @@ public final class NetworkGraph {
      *                                  normalisation or a residual connection, or a loss the graph does not write out
      */
     public static Value loss(Network model, double[] x, double[] target) {
-        if (x.length != model.inputs() || target.length != model.outputs()) {
-            throw new IllegalArgumentException("the model takes " + model.inputs() + " inputs and gives " + model.outputs()
-                    + " outputs; got " + x.length + " features and " + target.length + " targets");
-        }
+        requireWrittenOut(model, x, target);
         List<Value> a = new ArrayList<>();
         for (int i = 0; i < x.length; i++) {
             a.add(Value.of(x[i], "x[" + i + "]"));
@@ -43,10 +40,6 @@ public final class NetworkGraph {
         List<Value> z = a;
         for (int l = 0; l < model.layers().size(); l++) {
             Dense layer = model.layer(l);
-            if (layer.batchNorm() || layer.residual()) {
-                throw new IllegalArgumentException("layer " + (l + 1) + " has batch normalisation or a residual connection: "
-                        + "the graph writes out plain dense layers only");
-            }
             z = preActivations(layer, l + 1, a);
             boolean last = l == model.layers().size() - 1;
             if (!last || !(model.loss() instanceof Loss.SoftmaxCrossEntropy)) {
@@ -59,11 +52,31 @@ public final class NetworkGraph {
         if (model.loss() instanceof Loss.SoftmaxCrossEntropy) {
             return softmaxCrossEntropy(z, target);
         }
-        if (model.loss() instanceof Loss.MeanSquaredError) {
-            return meanSquaredError(a, target);
+        return meanSquaredError(a, target);
+    }
+
+    /**
+     * That a worked example of one sample can write {@code model} out, layer by layer: {@code x}
+     * and {@code target} of its widths, plain dense layers, and softmax with cross-entropy or the
+     * mean squared error. The pictures that step through one sample take the same networks.
+     *
+     * @throws IllegalArgumentException saying which of these fails
+     */
+    public static void requireWrittenOut(Network model, double[] x, double[] target) {
+        if (x.length != model.inputs() || target.length != model.outputs()) {
+            throw new IllegalArgumentException("the model takes " + model.inputs() + " inputs and gives " + model.outputs()
+                    + " outputs; got " + x.length + " features and " + target.length + " targets");
         }
-        throw new IllegalArgumentException("the graph writes out softmax with cross-entropy and the mean squared error, "
-                + "not " + model.loss());
+        for (int l = 0; l < model.layers().size(); l++) {
+            if (model.layer(l).batchNorm() || model.layer(l).residual()) {
+                throw new IllegalArgumentException("layer " + (l + 1) + " has batch normalisation or a residual connection: "
+                        + "a worked example writes out plain dense layers only");
+            }
+        }
+        if (!(model.loss() instanceof Loss.SoftmaxCrossEntropy || model.loss() instanceof Loss.MeanSquaredError)) {
+            throw new IllegalArgumentException("a worked example writes out softmax with cross-entropy and the mean "
+                    + "squared error, not " + model.loss());
+        }
     }
 
     /** {@code z_j = Σ_i a_i W[i][j] + b_j} for each unit {@code j} of the layer. */

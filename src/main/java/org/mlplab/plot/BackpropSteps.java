@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.mlplab.autodiff.NetworkGraph;
 import org.mlplab.data.Dataset;
 import org.mlplab.internal.Numbers;
 import org.mlplab.nn.Activation;
@@ -43,26 +44,12 @@ public final class BackpropSteps {
      *
      * @param x      the features, one per input; not modified
      * @param target the targets, one per output (one-hot for a softmax classifier); not modified
-     * @throws IllegalArgumentException for widths that do not match the model, batch normalisation
-     *                                  or residual layers, or a loss other than softmax with
-     *                                  cross-entropy or the mean squared error
+     * @throws IllegalArgumentException for a network a worked example does not write out
+     *                                  ({@link NetworkGraph#requireWrittenOut})
      */
     public static BackpropSteps of(Network model, double[] x, double[] target) {
-        if (x.length != model.inputs() || target.length != model.outputs()) {
-            throw new IllegalArgumentException("the model takes " + model.inputs() + " inputs and gives " + model.outputs()
-                    + " outputs; got " + x.length + " features and " + target.length + " targets");
-        }
+        NetworkGraph.requireWrittenOut(model, x, target);
         boolean softmax = model.loss() instanceof Loss.SoftmaxCrossEntropy;
-        if (!softmax && !(model.loss() instanceof Loss.MeanSquaredError)) {
-            throw new IllegalArgumentException("the steps are written for softmax with cross-entropy and for the mean "
-                    + "squared error, not " + model.loss());
-        }
-        for (Dense layer : model.layers()) {
-            if (layer.batchNorm() || layer.residual()) {
-                throw new IllegalArgumentException("the steps are written for plain dense layers: " + layer
-                        + " has batch normalisation or a residual connection");
-            }
-        }
         Map<String, double[][]> gradients = model.gradients(sample(x, target, softmax));
         int layers = model.layers().size();
         double[][] a = new double[layers + 1][];
