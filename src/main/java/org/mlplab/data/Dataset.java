@@ -12,11 +12,13 @@ import java.util.stream.IntStream;
  * or for <em>regression</em> (one or more real-valued targets per row). Column names and class
  * names travel with the data so that charts and reports can use them.
  *
- * <p>Features are held in one row-major array ({@code rows × features}) so that the trainer can
- * gather a mini-batch with a few array copies.
+ * <p>Features are held row-major ({@code rows × features}) so that the trainer can gather a
+ * mini-batch with a few array copies: as {@code double} values, or, for images such as
+ * Fashion-MNIST's ({@link Idx}), as one byte per pixel (an eighth of the memory) that reads back
+ * as the same {@code double} value.
  */
 public final class Dataset {
-    private final double[] x;          // rows × features, row-major
+    private final FeatureStore x;      // rows × features, row-major
     private final int rows;
     private final int features;
     private final int[] labels;        // classification: class index per row; else null
@@ -26,7 +28,7 @@ public final class Dataset {
     private final List<String> targetNames; // class names (classification) or target column names
     private final Encoding encoding;        // how a raw Table row became these features, or null
 
-    private Dataset(double[] x, int rows, int features, int[] labels, double[] y, int outputs,
+    private Dataset(FeatureStore x, int rows, int features, int[] labels, double[] y, int outputs,
                     List<String> featureNames, List<String> targetNames, Encoding encoding) {
         this.x = x;
         this.rows = rows;
@@ -41,7 +43,7 @@ public final class Dataset {
         // infinity reaches training, where it would look like divergence and undo a good update
         checkFinite(x, rows * features, this.featureNames, "feature");
         if (y != null) {
-            checkFinite(y, rows * outputs, this.targetNames, "target");
+            checkFinite(new FeatureStore.Doubles(y), rows * outputs, this.targetNames, "target");
         }
     }
 
@@ -64,7 +66,7 @@ public final class Dataset {
             }
         }
         int classes = Arrays.stream(labels).max().orElse(0) + 1;
-        return new Dataset(flatten(x), n, x[0].length, labels.clone(), null, classes,
+        return new Dataset(new FeatureStore.Doubles(flatten(x)), n, x[0].length, labels.clone(), null, classes,
                 defaultNames("x", x[0].length), defaultNames("class ", classes), null);
     }
 
@@ -91,23 +93,25 @@ public final class Dataset {
      */
     public static Dataset regression(double[][] x, double[][] y) {
         int n = checkedRows(x, y.length, "targets");
-        return new Dataset(flatten(x), n, x[0].length, null, flatten(y), y[0].length,
+        return new Dataset(new FeatureStore.Doubles(flatten(x)), n, x[0].length, null, flatten(y), y[0].length,
                 defaultNames("x", x[0].length), defaultNames("y", y[0].length), null);
     }
 
     /**
-     * A classification dataset over a row-major feature array, without copying it (for large
-     * data such as Fashion-MNIST); the caller hands the arrays over.
+     * A classification dataset over row-major features stored one byte per value (images), each
+     * byte standing for {@code levels[byte & 0xFF]}: an eighth of the memory of {@code double}
+     * values, read back as the same values. The caller hands the arrays over (not copied).
      */
-    static Dataset classificationOwning(double[] x, int features, int[] labels, List<String> classNames) {
+    static Dataset classificationOfBytes(byte[] codes, double[] levels, int features, int[] labels,
+                                         List<String> classNames) {
         int classes = classNames.size();
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= classes) {
                 throw new IllegalArgumentException("label " + labels[i] + " at row " + i + " is outside 0.." + (classes - 1));
             }
         }
-        return new Dataset(x, labels.length, features, labels, null, classes, defaultNames("x", features), classNames,
-                null);
+        return new Dataset(new FeatureStore.Bytes(codes, levels), labels.length, features, labels, null, classes,
+                defaultNames("x", features), classNames, null);
     }
 
     /** The same data, remembering how it was encoded from a table (see {@link TableData}). */
@@ -156,7 +160,13 @@ public final class Dataset {
 
     /** A copy of the features, {@code rows × features}. */
     public double[][] x() {
-        return unflatten(x, rows, features);
+        double[][] copy = new double[rows][features];
+        int[] order = {0};
+        for (int i = 0; i < rows; i++) {
+            order[0] = i;
+            x.gather(order, 0, 1, features, copy[i]);
+        }
+        return copy;
     }
 
     /** A copy of the class labels; only for classification. */
@@ -203,8 +213,7 @@ public final class Dataset {
 
     /** The rows at these indices, in this order (names kept). */
     public Dataset rows(int[] indices) {
-        double[] nx = new double[indices.length * features];
-        gatherFeatures(indices, 0, indices.length, nx);
+        FeatureStore nx = x.rows(indices, features);
         int[] nl = null;
         double[] ny = null;
         if (isClassification()) {
@@ -241,9 +250,7 @@ public final class Dataset {
      * @param dest Modified: its first {@code count × features} entries
      */
     public void gatherFeatures(int[] order, int from, int count, double[] dest) {
-        for (int i = 0; i < count; i++) {
-            System.arraycopy(x, order[from + i] * features, dest, i * features, features);
-        }
+        x.gather(order, from, count, features, dest);
     }
 
     /**
@@ -342,13 +349,12 @@ public final class Dataset {
     }
 
     /** Refuses a NaN or infinity among the first {@code count} values, rows of {@code names.size()}. */
-    private static void checkFinite(double[] values, int count, List<String> names, String what) {
-        int width = names.size();
-        for (int k = 0; k < count; k++) {
-            if (!Double.isFinite(values[k])) {
-                throw new IllegalArgumentException(what + " '" + names.get(k % width) + "' of row " + (k / width) + " is "
-                        + values[k] + ": remove or impute missing and infinite values before training");
-            }
+    private static void checkFinite(FeatureStore values, int count, List<String> names, String what) {
+        int k = values.firstNonFinite(count);
+        if (k >= 0) {
+            int width = names.size();
+            throw new IllegalArgumentException(what + " '" + names.get(k % width) + "' of row " + (k / width) + " is "
+                    + values.get(k) + ": remove or impute missing and infinite values before training");
         }
     }
 

@@ -40,7 +40,8 @@ public final class Idx {
 
     /**
      * Fashion-MNIST from {@code dir}: the 60 000 training and 10 000 test images as datasets with
-     * 784 features scaled to [0, 1] and the ten class names.
+     * 784 features scaled to [0, 1] and the ten class names. The pixels stay bytes in memory (an
+     * eighth of what {@code double} values take) and read back as {@code byte / 255.0}.
      *
      * @param limit at most this many rows of each part (the first ones), or 0 for all
      * @throws IOException naming the file for a missing, truncated or foreign file
@@ -63,15 +64,16 @@ public final class Idx {
         }
         int rows = limit > 0 ? Math.min(limit, images.count()) : images.count();
         int width = images.itemSize();
-        double[] x = new double[rows * width];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (images.data()[i] & 0xFF) / 255.0;
+        double[] levels = new double[256];
+        for (int level = 0; level < levels.length; level++) {
+            levels[level] = level / 255.0;
         }
+        byte[] pixels = rows == images.count() ? images.data() : Arrays.copyOf(images.data(), rows * width);
         int[] y = new int[rows];
         for (int i = 0; i < rows; i++) {
             y[i] = labels.data()[i] & 0xFF;
         }
-        return Dataset.classificationOwning(x, width, y, FASHION_CLASSES);
+        return Dataset.classificationOfBytes(pixels, levels, width, y, FASHION_CLASSES);
     }
 
     private static Path find(Path dir, String name) throws IOException {

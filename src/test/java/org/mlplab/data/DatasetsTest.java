@@ -67,6 +67,25 @@ class DatasetsTest {
     }
 
     @Test
+    void imagesStoredAsBytesReadBackAsPixelOver255() throws IOException {
+        Path sample = Path.of("src/test/resources/org/mlplab/data/fashion-sample");
+        byte[] pixels = Idx.read(sample.resolve("train-images-idx3-ubyte.gz"), 0x0803).data();
+        Dataset train = Idx.fashionMnist(sample, 0).train();
+        double[][] x = train.x();
+        for (int k = 0; k < 100 * 784; k++) {
+            assertEquals((pixels[k] & 0xFF) / 255.0, x[k / 784][k % 784], "value " + k);
+        }
+        int[] order = {57, 3, 99};
+        double[] gathered = new double[3 * 784];
+        train.gatherFeatures(order, 0, 3, gathered);
+        double[][] picked = train.rows(order).x();
+        for (int i = 0; i < 3; i++) {
+            assertArrayEquals(x[order[i]], java.util.Arrays.copyOfRange(gathered, i * 784, (i + 1) * 784));
+            assertArrayEquals(x[order[i]], picked[i]);
+        }
+    }
+
+    @Test
     void theFullFashionMnistReadsWhenInstalled() throws IOException {
         Path debian = Path.of(Idx.DEBIAN_FASHION_MNIST);
         Assumptions.assumeTrue(Files.isDirectory(debian), "Debian's dataset-fashion-mnist is not installed");
