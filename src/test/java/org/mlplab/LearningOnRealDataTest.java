@@ -96,7 +96,7 @@ class LearningOnRealDataTest {
         assertEquals(List.of("actual", "predicted"), predictions.columnNames());
         assertEquals(diabetes.test().size(), predictions.rowCount());
         assertEquals(diabetes.test().y()[0][0], predictions.doubleColumn("actual").get(0), 0.0);
-        assertEquals(model.predict(diabetes.test().rows(0, 1))[0][0], predictions.doubleColumn("predicted").get(0), 0.0);
+        assertEquals(model.predict(diabetes.test())[0][0], predictions.doubleColumn("predicted").get(0), 0.0);
     }
 
     /**

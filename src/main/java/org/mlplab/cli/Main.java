@@ -30,14 +30,15 @@ public final class Main {
                      --residual              skip connections over every hidden layer as wide as its input
                      --classification        a numeric target holds class labels (e.g. 0, 1, 2), not values
                      --delimiter ,           the CSV's separator, e.g. ';' or '\t'
-                     --precision double      of training: double, or float (the weights and products in float; faster)
+                     --precision float       of training: float (the weights and products in float; the default,
+                                             faster), or double
                      --report DIR            write charts (PNG) and an HTML report
                      --try-advice            re-run the training once per fix the diagnosis suggests, from the
                                              same initial weights and batch order, and show the runs side by side
                      --save FILE             save the trained model (JSON)
                      --json                  print one JSON object (metrics, history, diagnostics)
                    mlplab bench --dataset iris|digits|fashion [--epochs N] [--repeats 3] [--no-diagnostics]
-                                [--precision double|float] [--json]
+                                [--precision float|double] [--json]
             """;
 
     private Main() {
@@ -62,7 +63,7 @@ public final class Main {
                     Args a = new Args(rest, List.of("dataset", "epochs", "repeats", "precision"),
                             List.of("json", "no-diagnostics"));
                     Bench.run(a.required("dataset"), a.integer("epochs", 0), a.integer("repeats", 3),
-                            !a.flag("no-diagnostics"), Precision.parse(a.get("precision", "double")), a.flag("json"), out);
+                            !a.flag("no-diagnostics"), Precision.parse(a.get("precision", "float")), a.flag("json"), out);
                     yield 0;
                 }
                 default -> {

@@ -63,7 +63,7 @@ final class TrainCommand {
         Init init = Init.parse(args.get("init", activation instanceof Activation.Relu ? "he" : "xavier"));
         Fit fit = Fit.epochs(args.integer("epochs", 100)).batch(args.integer("batch", 32))
                 .optimizer(Optimizer.parse(args.get("optimizer", "adam"), args.number("lr", 0.001)))
-                .precision(Precision.parse(args.get("precision", "double"))).quiet();
+                .precision(Precision.parse(args.get("precision", "float"))).quiet();
         if (args.get("patience", null) != null) {
             fit = fit.earlyStopping(args.integer("patience", 0));
         }

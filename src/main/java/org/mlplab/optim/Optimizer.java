@@ -26,7 +26,8 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Momentum, Opt
      *     }
      * });
      * }</pre>
-     * It runs in {@code double}: training it in {@code Precision.FLOAT} is refused.
+     * It runs in {@code double}: a fit with it trains in {@code Precision.DOUBLE} (asking for
+     * {@code Precision.FLOAT} is refused).
      *
      * @param learningRate the base learning rate, handed to the rule as {@code lr} (scaled by the schedule)
      * @throws IllegalArgumentException for a blank name or a learning rate that is not positive

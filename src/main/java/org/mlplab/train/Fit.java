@@ -46,7 +46,7 @@ public final class Fit {
     private List<TrainingListener> listeners = List.of();
     private int diagnosticsEvery = Collector.DEFAULT_EVERY;
     private Set<Integer> histogramEpochs = Set.of();
-    private Precision precision = Precision.DOUBLE;
+    private Precision precision;   // null: the default, see precision()
 
     private Fit() {
     }
@@ -198,10 +198,11 @@ public final class Fit {
     }
 
     /**
-     * The precision of training (see {@link Precision}). {@link Precision#FLOAT} trains the
-     * weight matrices in {@code float}, faster on a large network at the same accuracy (the
-     * README's Performance section has the figures); evaluation, prediction and gradient checks
-     * always multiply in {@code double}.
+     * The precision of training (see {@link Precision}). By default {@link Precision#FLOAT}: the
+     * weight matrices train in {@code float}, faster on a large network at the same accuracy (the
+     * README's Performance section has the figures); {@link Precision#DOUBLE} trains them in
+     * {@code double}. Evaluation, prediction, diagnostics and gradient checks always multiply in
+     * {@code double}.
      */
     public Fit precision(Precision precision) {
         Fit copy = copy();
@@ -209,9 +210,16 @@ public final class Fit {
         return copy;
     }
 
-    /** The precision of training. */
+    /**
+     * The precision of training: the one set by {@link #precision(Precision)}, else
+     * {@link Precision#FLOAT}, or {@link Precision#DOUBLE} for an optimiser of your own
+     * ({@link Optimizer#of}), whose rule is written in {@code double}.
+     */
     public Precision precision() {
-        return precision;
+        if (precision != null) {
+            return precision;
+        }
+        return optimizer instanceof Optimizer.Custom ? Precision.DOUBLE : Precision.FLOAT;
     }
 
     /** Diagnostics interval in steps; 0 when diagnostics are off. */
@@ -302,8 +310,8 @@ public final class Fit {
         if (clipNorm > 0) {
             s.append(", clip norm ").append(clipNorm);
         }
-        if (precision != Precision.DOUBLE) {
-            s.append(", trained in ").append(precision);
+        if (precision() != Precision.FLOAT) {
+            s.append(", trained in ").append(precision());
         }
         return s.toString();
     }

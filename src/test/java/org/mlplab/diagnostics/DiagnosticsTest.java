@@ -14,6 +14,7 @@ import org.mlplab.model.Mlp;
 import org.mlplab.nn.Activation;
 import org.mlplab.nn.Init;
 import org.mlplab.nn.Network;
+import org.mlplab.nn.Precision;
 import org.mlplab.train.Fit;
 import org.mlplab.train.History;
 import org.mlplab.train.TrainingDivergedException;
@@ -137,7 +138,7 @@ class DiagnosticsTest {
         model.layer(1).bias().set(new double[][] {b2});
         double lr = 0.1;
         History history = model.fit(Dataset.classification(x, labels),
-                Fit.epochs(1).batch(2).sgd(lr).diagnostics(1).quiet());
+                Fit.epochs(1).batch(2).sgd(lr).diagnostics(1).precision(Precision.DOUBLE).quiet());
         LayerStats s1 = history.diagnostics().stats(1).get(0);
         LayerStats s2 = history.diagnostics().stats(2).get(0);
 

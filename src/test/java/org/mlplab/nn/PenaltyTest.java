@@ -47,14 +47,18 @@ class PenaltyTest {
     @Test
     void l1LeavesMoreWeightsNearZeroThanL2AtTheSameStrength() {
         Dataset digits = RealData.digits();
-        Mlp l1 = Mlp.input(64).dense(32, Activation.RELU).dense(10, Activation.SOFTMAX).seed(2).build();
-        Mlp l2 = Mlp.input(64).dense(32, Activation.RELU).dense(10, Activation.SOFTMAX).seed(2).build();
-        l1.fit(digits, org.mlplab.train.Fit.epochs(20).adam(0.01).l1(1e-3).quiet());
-        l2.fit(digits, org.mlplab.train.Fit.epochs(20).adam(0.01).l2(1e-3).quiet());
-        double nearZeroL1 = nearZero(l1.layer(0).weights());
-        double nearZeroL2 = nearZero(l2.layer(0).weights());
+        double nearZeroL1 = 0;
+        double nearZeroL2 = 0;
+        for (long seed = 1; seed <= 3; seed++) {   // one run's fraction varies with the seed (0.10-0.31 with L1)
+            Mlp l1 = Mlp.input(64).dense(32, Activation.RELU).dense(10, Activation.SOFTMAX).seed(seed).build();
+            Mlp l2 = Mlp.input(64).dense(32, Activation.RELU).dense(10, Activation.SOFTMAX).seed(seed).build();
+            l1.fit(digits, org.mlplab.train.Fit.epochs(20).adam(0.01).l1(1e-3).quiet());
+            l2.fit(digits, org.mlplab.train.Fit.epochs(20).adam(0.01).l2(1e-3).quiet());
+            nearZeroL1 += nearZero(l1.layer(0).weights());
+            nearZeroL2 += nearZero(l2.layer(0).weights());
+            assertTrue(l1.evaluate(digits).value() > 0.9, "it still learns: " + l1.evaluate(digits));
+        }
         assertTrue(nearZeroL1 > 2 * nearZeroL2, nearZeroL1 + " against " + nearZeroL2);
-        assertTrue(l1.evaluate(digits).value() > 0.9, "it still learns: " + l1.evaluate(digits));
     }
 
     @Test

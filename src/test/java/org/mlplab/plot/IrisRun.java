@@ -7,6 +7,7 @@ import org.mlplab.diagnostics.Diagnostics;
 import org.mlplab.model.Mlp;
 import org.mlplab.nn.Activation;
 import org.mlplab.nn.Init;
+import org.mlplab.nn.Precision;
 import org.mlplab.optim.Schedule;
 import org.mlplab.train.Fit;
 import org.mlplab.train.History;
@@ -24,9 +25,11 @@ final class IrisRun {
     /**
      * Adam with a learning rate that halves every epoch (so it spans 9 decades), validation on the
      * test rows, statistics every 5 steps and histograms at initialisation, epoch 10 and the end.
+     * In {@code double}: the last updates (about 1e-11) are below a {@code float} weight's resolution.
      */
     static final History HISTORY = MODEL.fit(DATA.train(), Fit.epochs(EPOCHS).batch(16).adam(0.01)
-            .schedule(Schedule.exponential(0.5)).diagnostics(5, 10).validation(DATA.test()).quiet());
+            .schedule(Schedule.exponential(0.5)).diagnostics(5, 10).validation(DATA.test()).precision(Precision.DOUBLE)
+            .quiet());
     static final Diagnostics DIAGNOSTICS = HISTORY.diagnostics();
 
     /** Two of iris's columns, for a decision boundary in 2-D. */
@@ -42,6 +45,7 @@ final class IrisRun {
     /**
      * A run that diverges: plain SGD at 1e4 blows the weights up within a few epochs (gradient
      * norms over ~150 decades; in the last epoch the validation loss and some update ratios are NaN).
+     * In {@code double}, whose range leaves room for those decades.
      */
     static final History DIVERGED = diverge();
 
@@ -51,7 +55,8 @@ final class IrisRun {
 
     private static History diverge() {
         try {
-            DIVERGED_MODEL.fit(DATA.train(), Fit.epochs(50).batch(16).sgd(1e4).validation(DATA.test()).quiet());
+            DIVERGED_MODEL.fit(DATA.train(), Fit.epochs(50).batch(16).sgd(1e4).validation(DATA.test())
+                    .precision(Precision.DOUBLE).quiet());
         } catch (TrainingDivergedException e) {
             return e.history();
         }

@@ -2,6 +2,8 @@ package org.mlplab.train;
 
 import static java.util.Map.entry;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -161,7 +163,9 @@ class BadInputTest {
         assertThrows(IllegalArgumentException.class, () -> Fit.epochs(1).adam(-1));
         var noPrecision = assertThrows(NullPointerException.class, () -> Fit.epochs(1).precision(null));
         assertTrue(noPrecision.getMessage().contains("Precision.FLOAT"), noPrecision.getMessage());
-        assertTrue(Fit.epochs(1).precision(Precision.FLOAT).toString().contains("trained in float"));
+        assertEquals(Precision.FLOAT, Fit.epochs(1).precision(), "the default");
+        assertFalse(Fit.epochs(1).toString().contains("trained in"), Fit.epochs(1).toString());
+        assertTrue(Fit.epochs(1).precision(Precision.DOUBLE).toString().contains("trained in double"));
         var unknown = assertThrows(IllegalArgumentException.class, () -> Precision.parse("half"));
         assertTrue(unknown.getMessage().contains("use double or float"), unknown.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Mlp.input(2).build());

@@ -36,7 +36,7 @@ class DoubleAfterFloatTest {
     @Test
     void theFloatRunReallyRanInFloat() {
         Mlp inDouble = Mlp.input(64).dense(32, Activation.TANH).dense(10, Activation.SOFTMAX).seed(7).build();
-        inDouble.fit(DIGITS, Fit.epochs(2).batch(64).adam(0.01).noDiagnostics().quiet());
+        inDouble.fit(DIGITS, Fit.epochs(2).batch(64).adam(0.01).precision(Precision.DOUBLE).noDiagnostics().quiet());
         Mlp inFloat = trainedInFloat();
         if (MatMul.hasFloat32()) {   // with a native BLAS; without one FLOAT trains in double
             assertNotEquals(inDouble.layer(0).weights().get(0), inFloat.layer(0).weights().get(0));

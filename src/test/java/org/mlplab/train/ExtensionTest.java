@@ -119,8 +119,10 @@ class ExtensionTest {
         Mlp byHand = model(Activation.RELU);
         Mlp builtIn = model(Activation.RELU);
         byHand.fit(DIGITS, Fit.epochs(3).batch(32).optimizer(mine).quiet());
-        builtIn.fit(DIGITS, Fit.epochs(3).batch(32).optimizer(Optimizer.momentum(0.05, 0.9)).quiet());
+        builtIn.fit(DIGITS, Fit.epochs(3).batch(32).optimizer(Optimizer.momentum(0.05, 0.9)).precision(Precision.DOUBLE)
+                .quiet());
         assertSameWeights(builtIn, byHand);
+        assertEquals(Precision.DOUBLE, Fit.epochs(1).optimizer(mine).precision(), "a rule of one's own trains in double");
 
         List<double[]> before = weights(byHand);
         var e = assertThrows(IllegalArgumentException.class,
