@@ -11,11 +11,8 @@ sealed interface FeatureStore {
     /** Value {@code index} (row-major). */
     double get(int index);
 
-    /** Copies rows {@code order[from..from+count)} into {@code dest} as {@code double}, row-major. */
+    /** Copies rows {@code order[from..from+count)} into {@code dest}, row-major. */
     void gather(int[] order, int from, int count, int width, double[] dest);
-
-    /** Copies rows {@code order[from..from+count)} into {@code dest} as {@code float}, row-major. */
-    void gather(int[] order, int from, int count, int width, float[] dest);
 
     /** A store of the rows at {@code indices}, in this order, in the same representation. */
     FeatureStore rows(int[] indices, int width);
@@ -36,15 +33,6 @@ sealed interface FeatureStore {
         public void gather(int[] order, int from, int count, int width, double[] dest) {
             for (int i = 0; i < count; i++) {
                 System.arraycopy(values, order[from + i] * width, dest, i * width, width);
-            }
-        }
-
-        @Override
-        public void gather(int[] order, int from, int count, int width, float[] dest) {
-            for (int i = 0; i < count; i++) {
-                for (int j = 0, source = order[from + i] * width, to = i * width; j < width; j++) {
-                    dest[to + j] = (float) values[source + j];
-                }
             }
         }
 
@@ -70,7 +58,6 @@ sealed interface FeatureStore {
     final class Bytes implements FeatureStore {
         private final byte[] codes;
         private final double[] levels;
-        private final float[] floatLevels;
 
         /**
          * @param codes  one byte per value; not copied
@@ -82,10 +69,6 @@ sealed interface FeatureStore {
             }
             this.codes = codes;
             this.levels = levels.clone();
-            this.floatLevels = new float[256];
-            for (int level = 0; level < 256; level++) {
-                floatLevels[level] = (float) levels[level];
-            }
         }
 
         @Override
@@ -98,15 +81,6 @@ sealed interface FeatureStore {
             for (int i = 0; i < count; i++) {
                 for (int j = 0, source = order[from + i] * width, to = i * width; j < width; j++) {
                     dest[to + j] = levels[codes[source + j] & 0xFF];
-                }
-            }
-        }
-
-        @Override
-        public void gather(int[] order, int from, int count, int width, float[] dest) {
-            for (int i = 0; i < count; i++) {
-                for (int j = 0, source = order[from + i] * width, to = i * width; j < width; j++) {
-                    dest[to + j] = floatLevels[codes[source + j] & 0xFF];
                 }
             }
         }
