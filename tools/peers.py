@@ -237,11 +237,11 @@ def print_table(records):
     print("medians [min-max]; shape: input-hidden-output layers")
 
 
-def names(text, allowed, what):
+def names(ap, text, allowed, what):
     chosen = list(allowed) if text == "all" else text.split(",")
     unknown = [c for c in chosen if c not in allowed]
     if unknown:
-        sys.exit(f"peers.py: unknown {what} {', '.join(unknown)}: use {', '.join(allowed)} or all")
+        ap.error(f"unknown {what} {', '.join(unknown)}: use {', '.join(allowed)} or all")
     return chosen
 
 
@@ -269,8 +269,8 @@ def main():
     args = ap.parse_args()
     if args.child:
         return child(json.loads(args.child))
-    datasets = names(args.dataset, WORKLOADS, "dataset")
-    peers = names(args.peer, PEERS, "peer")
+    datasets = names(ap, args.dataset, WORKLOADS, "dataset")
+    peers = names(ap, args.peer, PEERS, "peer")
     for option in ("batch", "epochs", "repeats"):
         if getattr(args, option) is not None and getattr(args, option) < 1:
             ap.error(f"--{option} must be at least 1")
