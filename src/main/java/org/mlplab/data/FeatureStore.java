@@ -96,6 +96,9 @@ sealed interface FeatureStore {
 
         @Override
         public int firstNonFinite(int count) {
+            if (java.util.Arrays.stream(levels).allMatch(Double::isFinite)) {
+                return -1;   // the usual case, known without reading the codes
+            }
             for (int k = 0; k < count; k++) {
                 if (!Double.isFinite(levels[codes[k] & 0xFF])) {
                     return k;

@@ -86,6 +86,17 @@ class DatasetsTest {
     }
 
     @Test
+    void aByteStandingForANonFiniteValueIsRefusedAtItsRow() {
+        double[] levels = new double[256];
+        levels[7] = Double.NaN;
+        byte[] codes = {0, 1, 2, 3, 4, 7};
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Dataset.classificationOfBytes(codes, levels, 2, new int[] {0, 1, 0}, List.of("a", "b")));
+        assertEquals("feature 'x1' of row 2 is NaN: remove or impute missing and infinite values before training",
+                e.getMessage());
+    }
+
+    @Test
     void theFullFashionMnistReadsWhenInstalled() throws IOException {
         Path debian = Path.of(Idx.DEBIAN_FASHION_MNIST);
         Assumptions.assumeTrue(Files.isDirectory(debian), "Debian's dataset-fashion-mnist is not installed");
