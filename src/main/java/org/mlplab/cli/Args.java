@@ -1,5 +1,6 @@
 package org.mlplab.cli;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -73,6 +74,23 @@ final class Args {
             throw new IllegalArgumentException("--" + name + (v.trim().matches("[-+]?\\d+")
                     ? " must be between " + Long.MIN_VALUE + " and " + Long.MAX_VALUE : " needs a whole number")
                     + ", got '" + v + "'");
+        }
+    }
+
+    /** Layer widths like {@code 32,16}: whole numbers of at least 1, separated by commas. */
+    int[] widths(String name, int[] fallback) {
+        String v = values.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            int[] widths = Arrays.stream(v.split(",", -1)).map(String::trim).mapToInt(Integer::parseInt).toArray();
+            if (Arrays.stream(widths).anyMatch(w -> w < 1)) {
+                throw new NumberFormatException();
+            }
+            return widths;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " needs layer widths like 32,16, got '" + v + "'");
         }
     }
 

@@ -58,7 +58,7 @@ final class TrainCommand {
             throw new IllegalArgumentException("--test is the fraction of the rows held out for testing, between 0 and 1 "
                     + "(exclusive), e.g. 0.2; got " + args.get("test", null));
         }
-        int[] hidden = parseHidden(args.get("hidden", "32"));
+        int[] hidden = args.widths("hidden", new int[] {32});
         Activation activation = Activation.parse(args.get("activation", "relu"));
         Init init = Init.parse(args.get("init", activation instanceof Activation.Relu ? "he" : "xavier"));
         Fit fit = Fit.epochs(args.integer("epochs", 100)).batch(args.integer("batch", 32))
@@ -221,18 +221,6 @@ final class TrainCommand {
             err.println("note: the target '" + target.name() + "' holds " + values.size() + " distinct whole numbers "
                     + values.stream().map(v -> String.valueOf(v.longValue())).toList() + ": training a regression; "
                     + "add --classification to treat them as classes");
-        }
-    }
-
-    private static int[] parseHidden(String text) {
-        try {
-            int[] widths = Arrays.stream(text.split(",", -1)).map(String::trim).mapToInt(Integer::parseInt).toArray();
-            if (Arrays.stream(widths).anyMatch(w -> w < 1)) {
-                throw new NumberFormatException();
-            }
-            return widths;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--hidden needs layer widths like 32,16, got '" + text + "'");
         }
     }
 }

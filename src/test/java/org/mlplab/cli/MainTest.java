@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.mlplab.internal.MatMul;
 import org.mlplab.model.Mlp;
 import org.mlplab.plot.Xhtml;
 import org.w3c.dom.Document;
@@ -306,5 +307,47 @@ class MainTest {
         assertTrue(err.toString().contains("--report: the report folder " + file + " is a file"), err.toString());
         assertFalse(out.toString().contains("epoch"), "no training: " + out);
         assertEquals("not a folder", Files.readString(file));
+    }
+
+    /**
+     * The JSON line of a tiny bench run of another shape than the workload's: the shape, the
+     * products' GFLOPS and their fraction of the BLAS's peak (null without a native BLAS); nothing
+     * about how fast (the machine is shared).
+     */
+    @Test
+    void benchReportsTheShapeItTrainsTheGflopsAndTheFractionOfThePeak() {
+        assertEquals(0, run("bench", "--dataset", "iris", "--hidden", "8,4", "--batch", "5", "--epochs", "1",
+                "--repeats", "1", "--precision", "float", "--json"), err.toString());
+        JsonObject o = JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();
+        assertEquals("[8,4]", o.get("hidden").toString());
+        assertEquals("4 → 8 → 4 → 3", o.get("model").getAsString());
+        assertEquals(5, o.get("batch").getAsInt());
+        assertEquals(1, o.get("epochs").getAsInt());
+        // 4-8-4-3: Σ w_{l-1}·w_l = 32 + 32 + 12 = 76, 44 of it beyond the first layer: 2 · (76 + 76 + 44) per sample
+        double gflops = o.get("gflops").getAsDouble();
+        assertEquals(392.0 * o.get("train_rows").getAsInt() / o.get("seconds_per_epoch").getAsDouble() / 1e9, gflops,
+                gflops * 1e-12);
+        if (MatMul.hasFloat32()) {
+            double peak = o.get("gemm_peak_gflops").getAsDouble();
+            assertTrue(peak > 0 && Double.isFinite(peak), o.toString());
+            assertEquals("float", o.get("gemm_precision").getAsString());
+            assertEquals(gflops / peak, o.get("peak_fraction").getAsDouble(), 1e-12 * gflops / peak);
+        } else {
+            for (String field : List.of("gemm_peak_gflops", "gemm_precision", "peak_fraction")) {
+                assertTrue(o.get(field).isJsonNull(), field + " without a native BLAS: " + o);
+            }
+        }
+    }
+
+    @Test
+    void benchPrintsTheWorkloadsShapeThePeakAndEachRunsGflops() {
+        assertEquals(0, run("bench", "--dataset", "iris", "--epochs", "1", "--repeats", "1"), err.toString());
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertTrue(lines.get(0).startsWith("iris 4-16-3, batch 16, 1 epoch, float; "
+                + (MatMul.hasFloat32() ? "the peak: sgemm of 2048 × 2048 × 2048, before each run" : "no BLAS peak")),
+                lines.get(0));
+        assertTrue(lines.get(1).matches("iris run 1: .* [0-9.]+ GFLOPS"
+                + (MatMul.hasFloat32() ? " \\([0-9.]+ of the peak, [0-9]+ GFLOPS\\)" : "") + ", test accuracy .*"),
+                lines.get(1));
     }
 }
