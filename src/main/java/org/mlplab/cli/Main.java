@@ -46,7 +46,7 @@ public final class Main {
                      --precision float       or double (float is the default, as for training)
                      --json                  one JSON object per run
                    Each run reports the GFLOPS of its matrix products and their fraction of the BLAS's peak, measured
-                   first on large products in the run's precision (sgemm for float, dgemm for double).
+                   right before it on large products in its precision (sgemm for float, dgemm for double).
             """;
 
     private Main() {
